@@ -1,0 +1,21 @@
+import { Command } from "commander";
+import { register as registerVersion } from "./commands/version.js";
+import { VERSION } from "./version.js";
+
+/**
+ * Builds the `anchorage` command tree. Registering a command must stay cheap: each command
+ * module imports its heavy parts inside its action, so `credential-process` starts fast.
+ */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("anchorage")
+    .description(
+      "X.509 certificates to AWS credentials (IAM Roles Anywhere): a drop-in aws_signing_helper, " +
+        "a self-hosted server and PKI tooling",
+    )
+    .version(VERSION, "--cli-version", "print the version number")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerVersion(program);
+  return program;
+}

@@ -1,0 +1,39 @@
+// Bundles the CLI with esbuild: one small entry chunk for the hot client commands; everything
+// heavy (server, PKI issuance, storage drivers) sits behind dynamic imports in separate chunks.
+// npm dependencies stay external (resolved from node_modules at run time); our own workspace
+// packages are bundled from source through the "@anchorage/source" export condition.
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outdir = `${root}packages/cli/dist/bundle`;
+
+/** @type {import("esbuild").Plugin} */
+const externalizeNpm = {
+  name: "externalize-npm",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("@anchorage/") || args.path.startsWith("node:")) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { anchorage: "packages/cli/src/main.ts" },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.19",
+  conditions: ["@anchorage/source"],
+  chunkNames: "chunks/[name]-[hash]",
+  plugins: [externalizeNpm],
+  sourcemap: "linked",
+  legalComments: "none",
+  logLevel: "warning",
+});
