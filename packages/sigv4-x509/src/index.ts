@@ -1,2 +1,79 @@
-// Public surface of this package; see README.md.
-export {};
+// Public surface of @anchorage/sigv4-x509; see README.md. Importing this module does no work.
+
+// Client side: build and sign CreateSession.
+export {
+  buildCreateSessionRequest,
+  parseCreateSessionParams,
+  type CreateSessionInput,
+  type CreateSessionParams,
+  type CreateSessionRequest,
+  type QueryInput,
+} from "./create-session-request.js";
+export {
+  signX509Request,
+  type X509SignableRequest,
+  type X509SignedRequest,
+  type X509SigningOptions,
+} from "./sign.js";
+
+// Server side: parse and verify.
+export { parseX509Request, type ParsedX509Request, type ReceivedRequest } from "./parse-request.js";
+export { verifyX509Request, type VerifiedX509Request, type X509VerifyOptions } from "./verify.js";
+
+// Errors.
+export {
+  X509_REQUEST_ERRORS,
+  X509RequestError,
+  isX509RequestError,
+  type X509ErrorKind,
+  type X509RequestErrorCode,
+} from "./errors.js";
+
+// Keys, algorithms, serials.
+export {
+  algorithmForKey,
+  describeKey,
+  parseAlgorithm,
+  type AlgorithmLabel,
+  type EcCurve,
+  type KeyDescription,
+  type X509Algorithm,
+  type X509KeyType,
+} from "./algorithm.js";
+export { parseSerialDecimal, serialHexToDecimal } from "./serial.js";
+
+// Wire structures (parse/format pairs).
+export { formatAmzDate, parseAmzDate } from "./amz-date.js";
+export {
+  formatAuthorization,
+  parseAuthorization,
+  parseSignedHeaders,
+  type AuthorizationHeader,
+} from "./authorization.js";
+export {
+  formatCredential,
+  formatCredentialScope,
+  parseCredential,
+  parseCredentialScope,
+  type Credential,
+  type CredentialScope,
+} from "./credential-scope.js";
+export { formatX509Header, parseX509Header } from "./x509-header.js";
+export { formatChainHeader, parseChainHeader } from "./x509-chain-header.js";
+
+// General SigV4 canonicalisation (the same for HMAC and X509 signing).
+export { canonicalRequest, type SignableRequest } from "./canonical-request.js";
+export { canonicalUri, normalizePath } from "./canonical-uri.js";
+export { canonicalQuery, parseRawQuery, type QueryParams } from "./canonical-query.js";
+export {
+  canonicalHeaderValue,
+  canonicalHeaders,
+  signedHeaderList,
+  signedHeaderNames,
+} from "./canonical-headers.js";
+export { EMPTY_PAYLOAD_HASH, payloadHash } from "./payload-hash.js";
+export { stringToSign } from "./string-to-sign.js";
+export { uriEncode } from "./uri-encode.js";
+export type { HeaderInput, HeaderList } from "./header-list.js";
+
+export * from "./constants.js";

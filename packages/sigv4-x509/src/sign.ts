@@ -1,0 +1,170 @@
+import { X509Certificate, sign as cryptoSign, type KeyObject } from "node:crypto";
+import { describeKey } from "./algorithm.js";
+import { formatAmzDate } from "./amz-date.js";
+import { formatAuthorization } from "./authorization.js";
+import { signedHeaderNames } from "./canonical-headers.js";
+import { canonicalRequest, type SignableRequest } from "./canonical-request.js";
+import {
+  HEADER_AUTHORIZATION,
+  HEADER_DATE,
+  HEADER_HOST,
+  HEADER_USER_AGENT,
+  HEADER_X509,
+  HEADER_X509_CHAIN,
+  SERVICE,
+  SIGNATURE_DIGEST,
+  UNSIGNED_HEADERS,
+  WIRE_HEADER_NAMES,
+} from "./constants.js";
+import { formatCredentialScope } from "./credential-scope.js";
+import { X509RequestError } from "./errors.js";
+import { payloadHash } from "./payload-hash.js";
+import { serialHexToDecimal } from "./serial.js";
+import { stringToSign } from "./string-to-sign.js";
+import { formatChainHeader } from "./x509-chain-header.js";
+import { formatX509Header } from "./x509-header.js";
+
+/** A request to sign: a {@link SignableRequest} with its body. */
+export interface X509SignableRequest extends SignableRequest {
+  readonly body: Uint8Array | string;
+}
+
+/** Signing material and context. */
+export interface X509SigningOptions {
+  /** The leaf (signing) certificate, DER. */
+  readonly certificate: Uint8Array;
+  /** Intermediate CA certificates, DER, in file order; sent as `X-Amz-X509-Chain` when non-empty. */
+  readonly chain?: readonly Uint8Array[];
+  /** The leaf's private key: RSA, or EC on P-256/P-384/P-521. */
+  readonly privateKey: KeyObject;
+  /** The signing region, e.g. `us-east-1`. */
+  readonly region: string;
+  /** The signing time (seconds are kept, milliseconds dropped). */
+  readonly now: Date;
+}
+
+/** A signed request: wire headers plus every intermediate value (for `--debug`; never the key). */
+export interface X509SignedRequest {
+  /**
+   * Every header to send, in the order AWS's helper v1.4 puts them on the wire: `Host`, `User-Agent`
+   * (when the request has one), `Authorization`, the request's other signed headers (`Content-Type`),
+   * `X-Amz-Date`, `X-Amz-X509`, `X-Amz-X509-Chain` (only with a chain), then the request's other
+   * unsigned headers (`Accept-Encoding: gzip`). `Transfer-Encoding: chunked` is the HTTP client's
+   * business: the helper sends it right after `User-Agent` and no `Content-Length`.
+   */
+  readonly headers: [string, string][];
+  readonly algorithm: string;
+  readonly amzDate: string;
+  readonly credentialScope: string;
+  /** Lower-case, sorted, e.g. `content-type;host;x-amz-date;x-amz-x509`. */
+  readonly signedHeaders: readonly string[];
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+  /** The signature in lower-case hex. */
+  readonly signature: string;
+  /** The `Authorization` header value. */
+  readonly authorization: string;
+}
+
+/**
+ * Signs a request with AWS4-X509 (IAM Roles Anywhere). The algorithm comes from the key: RSA →
+ * `AWS4-X509-RSA-SHA256` (PKCS#1 v1.5, deterministic), EC → `AWS4-X509-ECDSA-SHA256` (SHA-256 digest
+ * whatever the curve, DER `ECDSA-Sig-Value`). Signs every header except `authorization`,
+ * `user-agent`, `x-amzn-trace-id`, `transfer-encoding` and `accept-encoding`. The key is not checked
+ * against the certificate (AWS's helper does not either): check with `X509Certificate#checkPrivateKey`
+ * when loading.
+ *
+ * @example
+ * const request = buildCreateSessionRequest({ endpoint, trustAnchorArn, profileArn, roleArn, durationSeconds: 3600 });
+ * const signed = signX509Request(request, { certificate: leafDer, chain, privateKey, region: "us-east-1", now: new Date() });
+ * await fetch(request.url, { method: request.method, headers: signed.headers, body: request.body });
+ *
+ * @throws X509RequestError `UnsupportedKeyType`, `InvalidParameter` (bad region, time, or a header the
+ *   signer owns already present), `ChainTooLong`, `MalformedCertificate`.
+ */
+export function signX509Request(
+  request: X509SignableRequest,
+  options: X509SigningOptions,
+): X509SignedRequest {
+  const key = describeKey(options.privateKey, "the private key");
+  if (options.privateKey.type !== "private") {
+    throw new X509RequestError("InvalidParameter", "cannot sign with a public key; pass the private key");
+  }
+  for (const [name] of request.headers) {
+    const lower = name.toLowerCase();
+    if (
+      lower === HEADER_AUTHORIZATION ||
+      lower === HEADER_DATE ||
+      lower === HEADER_X509 ||
+      lower === HEADER_X509_CHAIN
+    ) {
+      throw new X509RequestError(
+        "InvalidParameter",
+        `the request already has a ${name} header; the signer sets it`,
+      );
+    }
+  }
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(options.certificate);
+  } catch (cause) {
+    throw new X509RequestError(
+      "MalformedCertificate",
+      "the signing certificate is not a DER X.509 certificate",
+      {
+        cause,
+      },
+    );
+  }
+  const amzDate = formatAmzDate(options.now);
+  const scope = formatCredentialScope({
+    date: amzDate.slice(0, 8),
+    region: options.region,
+    service: SERVICE,
+  });
+  const added: [string, string][] = [
+    [WIRE_HEADER_NAMES[HEADER_DATE], amzDate],
+    [WIRE_HEADER_NAMES[HEADER_X509], formatX509Header(options.certificate)],
+  ];
+  const chain = options.chain ?? [];
+  if (chain.length > 0) added.push([WIRE_HEADER_NAMES[HEADER_X509_CHAIN], formatChainHeader(chain)]);
+
+  const all = [...request.headers, ...added];
+  const signedHeaders = signedHeaderNames(all);
+  const canonical = canonicalRequest({ ...request, headers: all }, signedHeaders, payloadHash(request.body));
+  const toSign = stringToSign(key.algorithm, amzDate, scope, canonical);
+  const signature = cryptoSign(SIGNATURE_DIGEST, Buffer.from(toSign, "utf8"), options.privateKey).toString(
+    "hex",
+  );
+  const authorization = formatAuthorization({
+    algorithm: key.algorithm,
+    credential: {
+      id: serialHexToDecimal(leaf.serialNumber),
+      scope: { date: amzDate.slice(0, 8), region: options.region, service: SERVICE },
+    },
+    signedHeaders,
+    signature,
+  });
+
+  const lower = (name: string): string => name.toLowerCase();
+  const isUnsigned = (name: string): boolean => UNSIGNED_HEADERS.includes(lower(name));
+  const headers: [string, string][] = [
+    ...request.headers.filter(([n]) => lower(n) === HEADER_HOST),
+    ...request.headers.filter(([n]) => lower(n) === HEADER_USER_AGENT),
+    [WIRE_HEADER_NAMES[HEADER_AUTHORIZATION], authorization],
+    ...request.headers.filter(([n]) => lower(n) !== HEADER_HOST && !isUnsigned(n)),
+    ...added,
+    ...request.headers.filter(([n]) => lower(n) !== HEADER_USER_AGENT && isUnsigned(n)),
+  ].map(([n, v]): [string, string] => [n, v]);
+  return {
+    headers,
+    algorithm: key.algorithm,
+    amzDate,
+    credentialScope: scope,
+    signedHeaders,
+    canonicalRequest: canonical,
+    stringToSign: toSign,
+    signature,
+    authorization,
+  };
+}
