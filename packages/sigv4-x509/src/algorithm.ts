@@ -51,7 +51,7 @@ export function describeKey(key: KeyObject, what = "the key"): KeyDescription {
   }
   throw new X509RequestError(
     "UnsupportedKeyType",
-    `${what} is a ${type ?? "symmetric"} key; Roles Anywhere supports RSA (PKCS#1 v1.5) and EC (P-256, P-384, P-521) keys`,
+    `${what} has key type ${type ?? "secret"}; Roles Anywhere supports RSA (PKCS#1 v1.5) and EC (P-256, P-384, P-521) keys`,
   );
 }
 

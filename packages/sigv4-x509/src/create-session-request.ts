@@ -267,8 +267,6 @@ function queryValue(query: QueryInput, name: string): string | undefined {
   return values[0];
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
 function parseBody(body: Uint8Array, contentType: string | undefined): Record<string, unknown> {
   if (body.byteLength > MAX_CREATE_SESSION_BODY_BYTES) {
     throw new X509RequestError(
@@ -278,7 +276,7 @@ function parseBody(body: Uint8Array, contentType: string | undefined): Record<st
   }
   let text: string;
   try {
-    text = utf8.decode(body);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch (cause) {
     throw new X509RequestError("MalformedBody", "CreateSession body is not valid UTF-8; send UTF-8 JSON", {
       cause,

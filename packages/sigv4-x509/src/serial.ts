@@ -2,7 +2,7 @@ import { MAX_SERIAL_DIGITS } from "./constants.js";
 import { X509RequestError, quoteInput } from "./errors.js";
 
 const HEX_DIGITS = /^[0-9A-Fa-f]+$/;
-const DECIMAL = /^-?(0|[1-9][0-9]*)$/;
+const DECIMAL = /^(0|-?[1-9][0-9]*)$/;
 
 /**
  * A certificate serial as node's `X509Certificate.serialNumber` gives it (hex, maybe with a `-` sign

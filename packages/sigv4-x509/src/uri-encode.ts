@@ -38,8 +38,6 @@ function hexValue(code: number): number {
   return -1;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
 /**
  * Strict percent-decoding of one query-string component: `%XY` must be two hex digits, the result
  * must be valid UTF-8, and `+` means a space (as Go's and WHATWG's query parsers read it).
@@ -72,7 +70,7 @@ export function uriDecode(value: string, what: string): string {
     }
   }
   try {
-    return utf8.decode(Uint8Array.from(bytes));
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
   } catch (cause) {
     throw new X509RequestError(
       "MalformedUrl",
