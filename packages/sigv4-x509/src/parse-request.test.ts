@@ -439,9 +439,15 @@ const rejections: Rejection[] = [
     "InputTooLarge",
     /signed header 'content-type' has 8193 characters/,
   ],
+  [
+    "a body over 64 KiB",
+    () => parseX509Request({ ...base, body: Buffer.alloc(65537) }),
+    "InputTooLarge",
+    /request body has 65537 bytes; the limit is 65536/,
+  ],
 ];
 
-test("the parse rejection table has 49 rows", () => assert.equal(rejections.length, 49));
+test("the parse rejection table has 50 rows", () => assert.equal(rejections.length, 50));
 for (const [name, run, code, message] of rejections) {
   test(`parse rejects ${name} with ${code}`, () => {
     expectX509Error(run, code, message);

@@ -9,6 +9,7 @@ import {
   HEADER_DATE,
   HEADER_X509,
   HEADER_X509_CHAIN,
+  MAX_CREATE_SESSION_BODY_BYTES,
   MAX_HEADER_COUNT,
   MAX_SIGNED_HEADER_VALUE_LENGTH,
   MAX_URL_LENGTH,
@@ -33,7 +34,7 @@ export interface ReceivedRequest {
   readonly rawUrl: string;
   /** Headers as received; raw pairs (or node's flat `rawHeaders`) let duplicates be detected. */
   readonly headers: HeaderInput;
-  /** The exact body bytes (after removing any chunked framing). */
+  /** The exact body bytes (after removing any chunked framing), at most `MAX_CREATE_SESSION_BODY_BYTES`. */
   readonly body: Uint8Array;
 }
 
@@ -118,6 +119,12 @@ function toCertificate(der: Buffer, what: string): X509Certificate {
  */
 export function parseX509Request(received: ReceivedRequest): ParsedX509Request {
   const { path, rawQuery } = splitUrl(received.rawUrl);
+  if (received.body.byteLength > MAX_CREATE_SESSION_BODY_BYTES) {
+    throw new X509RequestError(
+      "InputTooLarge",
+      `the request body has ${received.body.byteLength} bytes; the limit is ${MAX_CREATE_SESSION_BODY_BYTES}`,
+    );
+  }
   const headers = toHeaderList(received.headers);
   if (headers.length > MAX_HEADER_COUNT) {
     throw new X509RequestError(

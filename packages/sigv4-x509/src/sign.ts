@@ -18,6 +18,7 @@ import {
 } from "./constants.js";
 import { formatCredentialScope } from "./credential-scope.js";
 import { X509RequestError } from "./errors.js";
+import type { HeaderList } from "./header-list.js";
 import { payloadHash } from "./payload-hash.js";
 import { serialHexToDecimal } from "./serial.js";
 import { stringToSign } from "./string-to-sign.js";
@@ -64,6 +65,29 @@ export interface X509SignedRequest {
   readonly signature: string;
   /** The `Authorization` header value. */
   readonly authorization: string;
+}
+
+/**
+ * The helper's wire order: Host, User-Agent, Authorization, the request's other signed headers,
+ * the headers the signer added, then the request's other unsigned headers.
+ */
+function wireOrder(
+  requestHeaders: HeaderList,
+  authorization: string,
+  added: readonly [string, string][],
+): [string, string][] {
+  const lower = (name: string): string => name.toLowerCase();
+  const isUnsigned = (name: string): boolean => UNSIGNED_HEADERS.includes(lower(name));
+  const pick = (keep: (lowerName: string, name: string) => boolean): [string, string][] =>
+    requestHeaders.filter(([n]) => keep(lower(n), n)).map(([n, v]): [string, string] => [n, v]);
+  return [
+    ...pick((n) => n === HEADER_HOST),
+    ...pick((n) => n === HEADER_USER_AGENT),
+    [WIRE_HEADER_NAMES[HEADER_AUTHORIZATION], authorization],
+    ...pick((n, name) => n !== HEADER_HOST && !isUnsigned(name)),
+    ...added.map(([n, v]): [string, string] => [n, v]),
+    ...pick((n, name) => n !== HEADER_USER_AGENT && isUnsigned(name)),
+  ];
 }
 
 /**
@@ -117,11 +141,8 @@ export function signX509Request(
     );
   }
   const amzDate = formatAmzDate(options.now);
-  const scope = formatCredentialScope({
-    date: amzDate.slice(0, 8),
-    region: options.region,
-    service: SERVICE,
-  });
+  const scopeParts = { date: amzDate.slice(0, 8), region: options.region, service: SERVICE };
+  const scope = formatCredentialScope(scopeParts);
   const added: [string, string][] = [
     [WIRE_HEADER_NAMES[HEADER_DATE], amzDate],
     [WIRE_HEADER_NAMES[HEADER_X509], formatX509Header(options.certificate)],
@@ -138,26 +159,13 @@ export function signX509Request(
   );
   const authorization = formatAuthorization({
     algorithm: key.algorithm,
-    credential: {
-      id: serialHexToDecimal(leaf.serialNumber),
-      scope: { date: amzDate.slice(0, 8), region: options.region, service: SERVICE },
-    },
+    credential: { id: serialHexToDecimal(leaf.serialNumber), scope: scopeParts },
     signedHeaders,
     signature,
   });
 
-  const lower = (name: string): string => name.toLowerCase();
-  const isUnsigned = (name: string): boolean => UNSIGNED_HEADERS.includes(lower(name));
-  const headers: [string, string][] = [
-    ...request.headers.filter(([n]) => lower(n) === HEADER_HOST),
-    ...request.headers.filter(([n]) => lower(n) === HEADER_USER_AGENT),
-    [WIRE_HEADER_NAMES[HEADER_AUTHORIZATION], authorization],
-    ...request.headers.filter(([n]) => lower(n) !== HEADER_HOST && !isUnsigned(n)),
-    ...added,
-    ...request.headers.filter(([n]) => lower(n) !== HEADER_USER_AGENT && isUnsigned(n)),
-  ].map(([n, v]): [string, string] => [n, v]);
   return {
-    headers,
+    headers: wireOrder(request.headers, authorization, added),
     algorithm: key.algorithm,
     amzDate,
     credentialScope: scope,
