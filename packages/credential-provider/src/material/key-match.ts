@@ -1,0 +1,38 @@
+import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
+import type { KeyObject } from "node:crypto";
+import { MaterialError } from "./errors.js";
+import { describeKey } from "./key-policy.js";
+
+/** SubjectPublicKeyInfo DER of a public key, or of the public half of a private key. */
+export const spkiOf = (key: KeyObject): Buffer =>
+  (key.type === "private" ? createPublicKey(key) : key).export({ type: "spki", format: "der" });
+
+/** True when both encodings are the same key (constant-time over equal lengths). */
+export const sameSpki = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
+
+/** The first 16 hex digits of SHA-256(SPKI): enough to tell two keys apart in a message. */
+export const spkiFingerprint = (spki: Buffer): string =>
+  `${createHash("sha256").update(spki).digest("hex").slice(0, 16)}…`;
+
+/**
+ * Throws KeyCertificateMismatch unless `privateKey` is the key of the certificate whose public key
+ * is `certificateKey`. AWS's helper does not check this and sends a request whose signature the
+ * service rejects; checking here reports it before any network call.
+ */
+export function assertKeyMatchesCertificate(
+  privateKey: KeyObject,
+  certificateKey: KeyObject,
+  keyDisplay: string,
+  certificateDisplay: string,
+): void {
+  const fromKey = spkiOf(privateKey);
+  const fromCertificate = spkiOf(certificateKey);
+  if (sameSpki(fromKey, fromCertificate)) return;
+  throw new MaterialError(
+    "KeyCertificateMismatch",
+    `${keyDisplay} does not match ${certificateDisplay} ` +
+      `(certificate key: ${describeKey(certificateKey).text}, SHA-256 of its public key ${spkiFingerprint(fromCertificate)}; ` +
+      `private key: ${describeKey(privateKey).text}, SHA-256 of its public key ${spkiFingerprint(fromKey)}); ` +
+      `pass the key the certificate was issued for`,
+  );
+}
