@@ -33,7 +33,7 @@ export type QueryDecoded<Ops extends OperationTypes> = {
 
 /**
  * Output members that AWS sends URL-encoded, per service: botocore's `json_decode_policies` handler
- * (`after-call.iam`) URL-decodes then JSON-parses every `policyDocumentType` string of an IAM output
+ * (`after-call.iam`) URL-decodes then JSON-parses every structure member of shape `policyDocumentType` in an IAM output
  * (Role.AssumeRolePolicyDocument, GetRolePolicy.PolicyDocument, PolicyVersion.Document, …), so IAM
  * must send them `encodeURIComponent`-encoded. The SDK for JavaScript leaves them encoded.
  */
@@ -284,6 +284,7 @@ function writeValue(
   value: unknown,
   path: string,
   urlEncoded: ReadonlySet<string>,
+  urlEncode = false,
 ): string {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
@@ -307,7 +308,7 @@ function writeValue(
         .join("");
     default: {
       const text = formatTextValue(shape, value, path, "iso8601");
-      const wire = urlEncoded.has(shapeName) ? encodeURIComponent(text) : text;
+      const wire = urlEncode ? encodeURIComponent(text) : text;
       if (!isXmlText(wire)) throw new ModelOutputError(path, "contains a character XML 1.0 cannot carry");
       return escapeXml(wire);
     }
@@ -361,7 +362,11 @@ function writeStructure(
         );
       }
     } else {
-      out += element(elementName, writeValue(model, member.shape, v, memberPath, urlEncoded));
+      // Like botocore's handler, only structure members are URL-encoded, not list items.
+      out += element(
+        elementName,
+        writeValue(model, member.shape, v, memberPath, urlEncoded, urlEncoded.has(member.shape)),
+      );
     }
   }
   return out;

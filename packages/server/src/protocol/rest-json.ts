@@ -26,7 +26,7 @@ import {
   parseEpochSeconds,
   parseTimestamp,
 } from "./timestamp.js";
-import { joinPath, setOwn, validateInput } from "./validate.js";
+import { EXPECTED, joinPath, setOwn, validateInput } from "./validate.js";
 
 /**
  * The rest-json protocol (Roles Anywhere): requests → typed inputs, typed outputs → responses.
@@ -313,7 +313,7 @@ export function toJson(model: ServiceModel, shapeName: string, value: unknown, p
       if (typeof value === "boolean") return value;
       break;
   }
-  throw new ModelOutputError(path, `expected a ${shape.type}, got ${describe(value)}`);
+  throw new ModelOutputError(path, `expected ${EXPECTED[shape.type]}, got ${describe(value)}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { ModelOutputError, ModelSerializationError } from "./errors.js";
 import { SERIALIZATION } from "./messages.js";
 import type { ShapeModel, TimestampFormat } from "./model.js";
 import { formatTimestamp, parseTimestamp } from "./timestamp.js";
+import { EXPECTED } from "./validate.js";
 
 /**
  * Scalars carried as text — Query parameters, rest-json uri labels, query strings and headers, and
@@ -95,7 +96,7 @@ export function formatTextValue(
     default:
       throw new ModelOutputError(path, `a ${shape.type} cannot be written as a single text value`);
   }
-  throw new ModelOutputError(path, `expected a ${shape.type}, got ${describe(value)}`);
+  throw new ModelOutputError(path, `expected ${EXPECTED[shape.type]}, got ${describe(value)}`);
 }
 
 /** The type of a value, never the value itself (outputs carry secrets). */

@@ -226,7 +226,8 @@ function scalarClauses(shape: ShapeModel): string[] {
   return clauses;
 }
 
-const EXPECTED: Record<ShapeModel["type"], string> = {
+/** "a string", "an integer", …: what a shape type is called in messages. */
+export const EXPECTED: Record<ShapeModel["type"], string> = {
   structure: "a structure",
   list: "a list",
   map: "a map",
