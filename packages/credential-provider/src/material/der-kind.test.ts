@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { sniffDer } from "./der-kind.js";
 import type { DerKind } from "./der-kind.js";
-import { decodeOid, DerError, readTlv, splitConcatenated } from "./der.js";
+import { berOctetString, decodeOid, DerError, readTlv, splitConcatenated } from "./der.js";
 import { pemCertificateDer, pki, readFixture } from "./fixture-files.js";
 
 const KINDS: readonly [string, DerKind][] = [
@@ -51,4 +51,17 @@ test("decodeOid prints dotted arcs", () => {
   assert.equal(decodeOid(Buffer.from("2b0e03021a", "hex")), "1.3.14.3.2.26");
   assert.equal(decodeOid(Buffer.from("608648016503040201", "hex")), "2.16.840.1.101.3.4.2.1");
   assert.throws(() => decodeOid(Buffer.from("2a86", "hex")), DerError);
+});
+
+test("berOctetString joins primitive, definite and indefinite constructed segments", () => {
+  const good: [string, string][] = [
+    ["0403616263", "primitive"],
+    ["240704026162040163", "constructed, definite length"],
+    ["248004026162248004016300000000", "constructed, indefinite, nested"],
+  ];
+  for (const [hex, name] of good)
+    assert.equal(berOctetString(Buffer.from(hex, "hex")).toString(), "abc", name);
+  const bad = ["0404616263", "2480040261", "0203010001", "040361626300", "2406040261620401"];
+  for (const hex of bad) assert.throws(() => berOctetString(Buffer.from(hex, "hex")), DerError, hex);
+  assert.deepEqual([good.length, bad.length], [3, 5]);
 });

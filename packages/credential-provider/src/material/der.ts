@@ -121,3 +121,45 @@ export function readWhole(buf: Uint8Array, tag: number): Tlv {
   if (tlv.end !== buf.length) throw new DerError("trailing bytes after the element");
   return tlv;
 }
+
+/**
+ * The contents of an OCTET STRING in BER: primitive, or constructed from segments, with definite or
+ * indefinite lengths (PKCS#12 files exported by Windows and Java are BER).
+ */
+export function berOctetString(buf: Uint8Array): Buffer {
+  const parts: Buffer[] = [];
+  const end = readOctetSegments(buf, 0, buf.length, parts, 0);
+  if (end !== buf.length) throw new DerError("trailing bytes after the OCTET STRING");
+  return Buffer.concat(parts);
+}
+
+function readOctetSegments(
+  buf: Uint8Array,
+  offset: number,
+  limit: number,
+  parts: Buffer[],
+  depth: number,
+): number {
+  if (depth > 8) throw new DerError("OCTET STRING segments nested too deeply");
+  if (offset + 2 > limit) throw new DerError(`truncated OCTET STRING at offset ${offset}`);
+  const tag = buf[offset];
+  if (tag === TAG.OCTET_STRING) {
+    const tlv = readTlv(buf, offset, limit);
+    parts.push(valueOf(buf, tlv));
+    return tlv.end;
+  }
+  if (tag !== CONSTRUCTED_OCTET_STRING) throw new DerError(`expected an OCTET STRING at offset ${offset}`);
+  if (buf[offset + 1] === 0x80) {
+    for (let at = offset + 2; ;) {
+      if (at + 2 > limit) throw new DerError("OCTET STRING without end-of-contents");
+      if (buf[at] === 0 && buf[at + 1] === 0) return at + 2;
+      at = readOctetSegments(buf, at, limit, parts, depth + 1);
+    }
+  }
+  const tlv = readTlv(buf, offset, limit);
+  let at = tlv.valueStart;
+  while (at < tlv.end) at = readOctetSegments(buf, at, tlv.end, parts, depth + 1);
+  return tlv.end;
+}
+
+const CONSTRUCTED_OCTET_STRING = 0x24;

@@ -1,6 +1,9 @@
 // Public surface of key, certificate and chain loading. The package's src/index.ts re-exports this.
 export { loadSigningMaterial } from "./load-signing-material.js";
 export type { MaterialSource, SigningMaterial, SigningMaterialInit } from "./load-signing-material.js";
+export { loadCertificateOnly } from "./load-certificate.js";
+export type { CertificateInit, CertificateOnly } from "./load-certificate.js";
+export type { LoadOptions } from "./load-options.js";
 export type { LoadedCertificate } from "./certificate.js";
 export { MATERIAL_ERRORS, MaterialError } from "./errors.js";
 export type { MaterialErrorCode } from "./errors.js";

@@ -21,6 +21,7 @@ import {
 import { EncryptedPrivateKeyInfo } from "@peculiar/asn1-pkcs8";
 import { AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from "@peculiar/asn1-schema";
 import { MAX_CHAIN_CERTIFICATES, MAX_KDF_ITERATIONS } from "./constants.js";
+import { berOctetString } from "./der.js";
 import { MaterialError } from "./errors.js";
 import type { ResolvedInput } from "./input.js";
 import { sameSpki, spkiOf } from "./key-match.js";
@@ -310,10 +311,10 @@ function orderChain(certs: readonly X509Certificate[], leafIndex: number): numbe
   return order;
 }
 
-/** The bytes of an OCTET STRING, whether parsed as an object or still DER. */
+/** The bytes of an OCTET STRING, parsed by asn1-schema or still encoded (then BER segments are joined). */
 function octets(value: OctetString | ArrayBuffer): Buffer {
   if (value instanceof OctetString) return Buffer.from(value.buffer);
-  return Buffer.from(AsnConvert.parse(value, OctetString).buffer);
+  return berOctetString(new Uint8Array(value));
 }
 
 const bytesOf = (parameters: ArrayBuffer | null | undefined): Uint8Array | null =>
