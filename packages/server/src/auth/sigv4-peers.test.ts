@@ -10,7 +10,12 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
-import { ListTrustAnchorsCommand, RolesAnywhereClient } from "@aws-sdk/client-rolesanywhere";
+import {
+  GetTrustAnchorCommand,
+  ListTagsForResourceCommand,
+  ListTrustAnchorsCommand,
+  RolesAnywhereClient,
+} from "@aws-sdk/client-rolesanywhere";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { buildApp, rawBody } from "../http/app.js";
 import { AnchorageError } from "../http/errors.js";
@@ -79,6 +84,22 @@ app.get(
     trustAnchors: [],
   }),
 );
+// Labels and query values full of characters that need escaping, to compare the clients' encoding
+// with the canonicalisation: an id of the model's length (36) that is not a UUID, and an ARN.
+const ODD_ID = "a b:c+d/e%f!'()*~-_.ä€".padEnd(36, "0");
+const ARN = "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/0b6f7a3e-9c2d-4e1f-8a7b-6c5d4e3f2a1b";
+const RA_AUTH = { protocol: "rest-json", auth: { services: ["rolesanywhere"] } } as const;
+app.get("/trustanchor/:trustAnchorId", { config: RA_AUTH }, async (request) => {
+  const { trustAnchorId } = request.params as { trustAnchorId: string };
+  if (trustAnchorId !== ODD_ID)
+    throw new AnchorageError("NotFound", `Trust anchor ${trustAnchorId} not found.`);
+  return { trustAnchor: { trustAnchorId, name: "odd", enabled: true } };
+});
+app.get("/ListTagsForResource", { config: RA_AUTH }, async (request) => {
+  const { resourceArn } = request.query as { resourceArn?: string };
+  if (resourceArn !== ARN) throw new AnchorageError("NotFound", `Resource ${resourceArn} not found.`);
+  return { tags: [{ key: "k", value: "v w" }] };
+});
 app.route({
   method: ["GET", "POST"],
   url: "/",
@@ -170,6 +191,17 @@ describe("AWS SDK for JavaScript v3", () => {
   test("Roles Anywhere ListTrustAnchors (rest-json, signed as rolesanywhere)", async () => {
     const out = await new RolesAnywhereClient(sdk()).send(new ListTrustAnchorsCommand({}));
     assert.deepEqual(out.trustAnchors, []);
+  });
+
+  test("Roles Anywhere with escaped path labels and query values (GetTrustAnchor, ListTagsForResource)", async () => {
+    const client = new RolesAnywhereClient(sdk());
+    assert.equal(
+      (await client.send(new GetTrustAnchorCommand({ trustAnchorId: ODD_ID }))).trustAnchor?.trustAnchorId,
+      ODD_ID,
+    );
+    assert.deepEqual((await client.send(new ListTagsForResourceCommand({ resourceArn: ARN }))).tags, [
+      { key: "k", value: "v w" },
+    ]);
   });
 
   test("IAM ListRoles (Query, signed as iam)", async () => {
@@ -272,6 +304,18 @@ describe("AWS CLI", { skip: cliMissing }, () => {
     const out = await awsCli(["rolesanywhere", "list-trust-anchors"]);
     assert.equal(out.code, 0, out.stderr);
     assert.deepEqual(JSON.parse(out.stdout), { trustAnchors: [] });
+  });
+
+  test("aws rolesanywhere get-trust-anchor and list-tags-for-resource with characters to escape", async () => {
+    const anchor = await awsCli(["rolesanywhere", "get-trust-anchor", "--trust-anchor-id", ODD_ID]);
+    assert.equal(anchor.code, 0, anchor.stderr);
+    assert.equal(
+      (JSON.parse(anchor.stdout) as { trustAnchor: { trustAnchorId: string } }).trustAnchor.trustAnchorId,
+      ODD_ID,
+    );
+    const tags = await awsCli(["rolesanywhere", "list-tags-for-resource", "--resource-arn", ARN]);
+    assert.equal(tags.code, 0, tags.stderr);
+    assert.deepEqual(JSON.parse(tags.stdout), { tags: [{ key: "k", value: "v w" }] });
   });
 
   test("aws iam list-roles", async () => {
