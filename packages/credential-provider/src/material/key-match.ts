@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
+import { createHash, createPublicKey, timingSafeEqual, X509Certificate } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { MaterialError } from "./errors.js";
 import { describeKey } from "./key-policy.js";
@@ -17,22 +17,31 @@ export const spkiFingerprint = (spki: Buffer): string =>
 /**
  * Throws KeyCertificateMismatch unless `privateKey` is the key of the certificate whose public key
  * is `certificateKey`. AWS's helper does not check this and sends a request whose signature the
- * service rejects; checking here reports it before any network call.
+ * service rejects; checking here reports it before any network call. When the certificate came from
+ * a file holding more certificates (`laterCertificates`, DER) and the key belongs to one of those,
+ * the message says so.
  */
 export function assertKeyMatchesCertificate(
   privateKey: KeyObject,
   certificateKey: KeyObject,
   keyDisplay: string,
   certificateDisplay: string,
+  laterCertificates: readonly Buffer[] = [],
 ): void {
   const fromKey = spkiOf(privateKey);
   const fromCertificate = spkiOf(certificateKey);
   if (sameSpki(fromKey, fromCertificate)) return;
+  const later = laterCertificates.findIndex((der) =>
+    sameSpki(spkiOf(new X509Certificate(der).publicKey), fromKey),
+  );
+  const fix =
+    later === -1
+      ? "pass the key the certificate was issued for"
+      : `the key belongs to certificate ${later + 2} of that file; put the signing certificate first`;
   throw new MaterialError(
     "KeyCertificateMismatch",
     `${keyDisplay} does not match ${certificateDisplay} ` +
       `(certificate key: ${describeKey(certificateKey).text}, SHA-256 of its public key ${spkiFingerprint(fromCertificate)}; ` +
-      `private key: ${describeKey(privateKey).text}, SHA-256 of its public key ${spkiFingerprint(fromKey)}); ` +
-      `pass the key the certificate was issued for`,
+      `private key: ${describeKey(privateKey).text}, SHA-256 of its public key ${spkiFingerprint(fromKey)}); ${fix}`,
   );
 }

@@ -316,6 +316,13 @@ const BAD: readonly BadCase[] = [
     message:
       /^inline private key \(PEM text\) does not match inline certificate \(PEM text\) \(certificate key: EC P-256, .*private key: EC P-384,/,
   },
+  {
+    name: "key of a later certificate in the certificate file",
+    init: { certificate: pki("chain-intermediate-root.pem"), privateKey: pki("root-ca.key.pem") },
+    code: "KeyCertificateMismatch",
+    message:
+      /root-ca\.key\.pem does not match certificate .*chain-intermediate-root\.pem \(.*\); the key belongs to certificate 2 of that file; put the signing certificate first$/,
+  },
   // intermediates
   {
     name: "intermediates with damaged base64",
@@ -478,7 +485,7 @@ test("every bad input gives its code and a one-line message naming the input and
     }
     if (c.cause) assert.ok(error.cause instanceof Error, `${c.name}: cause kept`);
   }
-  assert.equal(BAD.length, 58);
+  assert.equal(BAD.length, 59);
   assert.ok(SECRETS.length > 200);
 });
 

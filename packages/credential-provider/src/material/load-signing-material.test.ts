@@ -339,6 +339,8 @@ const FORMATS: readonly FormatCase[] = [
   },
 ];
 
+const indent = (pem: Buffer) => pem.toString("utf8").replace(/^(?=.)/gm, "      ");
+
 /** The loaded key signs, and the certificate's public key verifies: they really are a pair. */
 function assertSignsForCertificate(m: SigningMaterial): void {
   const data = Buffer.from("AWS4-X509 string to sign");
@@ -409,6 +411,15 @@ test("content works as well as paths: PEM strings, PEM and DER buffers", async (
       },
     ],
     ["PKCS#12 buffer", { certificate: readFixture("client-rsa.p12"), passphrase: PASSWORD }],
+    [
+      "indented PEM strings (from YAML)",
+      {
+        certificate: indent(readPki("client-rsa.cert.pem")),
+        privateKey: indent(readFixture("client-rsa.key.legacy-enc.pem")),
+        intermediates: indent(readPki("chain-intermediate-root.pem")),
+        passphrase: PASSWORD,
+      },
+    ],
   ];
   for (const [name, init] of forms) {
     const m = await loadSigningMaterial({ ...init, ...NO_TTY });
@@ -416,7 +427,7 @@ test("content works as well as paths: PEM strings, PEM and DER buffers", async (
     assert.deepEqual(m.chain, [INTERMEDIATE, ROOT], name);
     assertSignsForCertificate(m);
   }
-  assert.equal(forms.length, 6);
+  assert.equal(forms.length, 7);
   const inline = await loadSigningMaterial({
     certificate: readPki("client-rsa.cert.pem"),
     privateKey: readFixture("client-rsa.key.pkcs8.der"),

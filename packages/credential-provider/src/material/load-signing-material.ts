@@ -137,6 +137,7 @@ export async function loadSigningMaterial(init: SigningMaterialInit): Promise<Si
     certificate.x509.publicKey,
     keyInput.display,
     certificateInput.display,
+    file.extras,
   );
   return {
     certificate,

@@ -29,12 +29,22 @@ test("parses every block of a bundle in order, ignoring text around them, with C
   assert.deepEqual(blocks[0]?.der, intermediate?.der);
 });
 
-test("keeps RFC 1421 headers of a legacy encrypted key and its exact text", () => {
+test("keeps RFC 1421 headers of a legacy encrypted key; re-encoding gives openssl's text back", () => {
   const text = readFileSync(fixture("client-rsa.key.legacy-enc.pem"), "utf8");
   const [block] = parsePem(text);
   assert.equal(block?.label, "RSA PRIVATE KEY");
   assert.equal(block?.headers["Proc-Type"], "4,ENCRYPTED");
   assert.match(block?.headers["DEK-Info"] ?? "", /^AES-256-CBC,[0-9A-F]{32}$/);
+  assert.equal(block?.text, text);
+});
+
+test("indented PEM (pasted from YAML) parses to the canonical text", () => {
+  const text = readFileSync(pki("client-rsa.key.pem"), "utf8");
+  const indented = text
+    .split("\n")
+    .map((line) => (line === "" ? line : `    ${line}`))
+    .join("\n");
+  const [block] = parsePem(`key: |\n${indented}`);
   assert.equal(block?.text, text);
 });
 

@@ -6,7 +6,7 @@ export interface PemBlock {
   /** RFC 1421 headers such as `Proc-Type` and `DEK-Info` (legacy OpenSSL encryption). */
   readonly headers: Readonly<Record<string, string>>;
   readonly der: Buffer;
-  /** The block's own text, BEGIN to END line, with a final newline. */
+  /** The block re-encoded canonically (headers kept, 64-character lines): what node:crypto is given. */
   readonly text: string;
 }
 
@@ -49,7 +49,6 @@ export function parsePem(text: string): PemBlock[] {
     }
     const label = begin[1]!;
     const index = blocks.length + 1;
-    const startLine = i;
     const headers: Record<string, string> = {};
     const body: string[] = [];
     let inHeaders = true;
@@ -83,19 +82,21 @@ export function parsePem(text: string): PemBlock[] {
     if (!BASE64.test(base64) || base64.length % 4 !== 0 || base64.length === 0) {
       throw new PemError(`${label} block is not valid base64`, index);
     }
-    blocks.push({
-      label,
-      headers,
-      der: Buffer.from(base64, "base64"),
-      text: `${lines.slice(startLine, i + 1).join("\n")}\n`,
-    });
+    const der = Buffer.from(base64, "base64");
+    blocks.push({ label, headers, der, text: formatPem(label, der, headers) });
   }
   return blocks;
 }
 
 /** PEM text of one block, 64 base64 characters a line, ending with a newline. */
-export function formatPem(label: string, der: Uint8Array): string {
+export function formatPem(
+  label: string,
+  der: Uint8Array,
+  headers: Readonly<Record<string, string>> = {},
+): string {
   const base64 = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("base64");
   const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\n`);
+  const separator = head.length > 0 ? "\n" : "";
+  return `-----BEGIN ${label}-----\n${head.join("")}${separator}${lines.join("\n")}\n-----END ${label}-----\n`;
 }
