@@ -197,6 +197,7 @@ export function buildApp(options: AppOptions): AnchorageApp {
   // close their connections, and cut whatever is left after drainTimeoutMs.
   app.addHook("preClose", (done) => {
     closing = true;
+    if (!app.server.listening) return done();
     const timer = setTimeout(() => {
       app.log.warn(
         { drainTimeoutMs },
