@@ -45,7 +45,8 @@ export class ModelValidationError extends ModelInputError {
  * Input that cannot be read as the model's types: malformed JSON, a string where an integer is
  * expected, an object where a list is expected, bad base64, a union with no or several members.
  * Wire: rest-json `SerializationException` 400 (AWS's answer, per Smithy's restJson1 malformed-request
- * tests); Query `ValidationError` 400 (AWS's code for this case is not documented).
+ * tests); on Query routes AWS's code is not documented: http/errors.ts's `Serialization` row answers
+ * `InvalidQueryParameter` 400 ("The AWS query string is malformed", CommonErrors).
  */
 export class ModelSerializationError extends ModelInputError {
   override readonly name = "ModelSerializationError";
@@ -74,7 +75,11 @@ export class UnknownOperationError extends Error {
   }
 }
 
-/** Query-protocol envelope errors, named as AWS names them (CommonErrors, 400). */
+/**
+ * Query-protocol envelope errors, named as AWS names them (CommonErrors, all 400): `MissingAction`,
+ * `InvalidAction` (unknown Action, or a Version the model does not have: "Could not find operation X
+ * for version Y"), `MissingParameter` (no Version).
+ */
 export type QueryRequestErrorCode = "MissingAction" | "InvalidAction" | "MissingParameter";
 
 /** A Query request without `Action`, with an unknown `Action`, or without / with a wrong `Version`. */

@@ -33,8 +33,8 @@ export {
 } from "./errors.js";
 export type { QueryRequestErrorCode, Violation } from "./errors.js";
 export { MAX_REPORTED_VIOLATIONS, findViolations, validateInput } from "./validate.js";
-export { routeRestJson } from "./rest-json-router.js";
-export type { RouteMatch } from "./rest-json-router.js";
+export { listRestJsonRoutes, routeRestJson } from "./rest-json-router.js";
+export type { RestJsonRoute, RouteMatch } from "./rest-json-router.js";
 export { decodeRestJsonInput, encodeRestJsonError, encodeRestJsonOutput } from "./rest-json.js";
 export {
   URL_ENCODED_OUTPUT_SHAPES,

@@ -334,6 +334,16 @@ describe("decodeQueryRequest: where the parameters come from", () => {
       { name: "ModelSerializationError", message: "Parameter Version is given more than once" },
     );
   });
+  test("a body of a million bytes with 300,000 parameters", () => {
+    const body = Buffer.from(
+      `Action=GetCallerIdentity&Version=2011-06-15${Array.from({ length: 300_000 }, (_, i) => `&p${i}=`).join("")}`,
+    );
+    assert.ok(body.length > 1_000_000);
+    assert.equal(
+      decodeQueryRequest(STS_MODEL, { method: "POST", path: "/", query: empty, headers: {}, body }).operation,
+      "GetCallerIdentity",
+    );
+  });
   test("a body that is not UTF-8", () => {
     const body = Buffer.from([0x41, 0x3d, 0xc3, 0x28]);
     assert.throws(
@@ -626,4 +636,19 @@ test("encodeQueryError: AWS's ErrorResponse, Sender by default", () => {
     `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Receiver</Type><Code>InternalFailure</Code>` +
       "<Message>a &lt;b&gt; \uFFFD</Message></Error><RequestId>r</RequestId></ErrorResponse>",
   );
+});
+
+test("a parameter name deeper than any model path is ignored, in linear time", () => {
+  const deep = `${"a.".repeat(200_000)}b`;
+  const started = process.hrtime.bigint();
+  const decoded = decodeQueryParams(
+    STS_MODEL,
+    new URLSearchParams([
+      ["Action", "GetCallerIdentity"],
+      ["Version", "2011-06-15"],
+      [deep, "x"],
+    ]),
+  );
+  assert.deepEqual(decoded, { operation: "GetCallerIdentity", input: {} });
+  assert.ok(process.hrtime.bigint() - started < 2_000_000_000n, "took more than 2 s");
 });

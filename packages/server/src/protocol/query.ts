@@ -53,7 +53,7 @@ export function decodeQueryRequest<Ops extends OperationTypes>(
   if (request.body.length > 0) {
     const text = decodeUtf8Strict(request.body);
     if (text === undefined) throw new ModelSerializationError(SERIALIZATION.notUtf8Parameter());
-    pairs.push(...new URLSearchParams(text));
+    for (const pair of new URLSearchParams(text)) pairs.push(pair);
   }
   return decodeQueryParams(model, pairs);
 }
@@ -92,6 +92,8 @@ export function decodeQueryParams<Ops extends OperationTypes>(
 }
 
 const INDEX = /^[1-9]\d{0,8}$/;
+/** More `.`-separated segments than any member path of IAM or STS has (at most 6 there). */
+const MAX_SEGMENTS = 32;
 
 /** The parameters by name, with the list/map indices under every prefix. */
 class ParamIndex {
@@ -103,9 +105,12 @@ class ParamIndex {
     for (const [key, value] of params) {
       if (this.values.has(key)) throw new ModelSerializationError(SERIALIZATION.duplicateParameter(key));
       this.values.set(key, value);
-      const segments = key.split(".");
+      // Deeper keys name no member of any model; indexing them would cost quadratic time and memory.
+      const segments = key.split(".", MAX_SEGMENTS + 1);
+      if (segments.length > MAX_SEGMENTS) continue;
+      let prefix = "";
       for (let j = 1; j < segments.length; j += 1) {
-        const prefix = segments.slice(0, j).join(".");
+        prefix = j === 1 ? (segments[0] ?? "") : `${prefix}.${segments[j - 1] ?? ""}`;
         this.prefixes.add(prefix);
         const segment = segments[j] ?? "";
         if (INDEX.test(segment)) {

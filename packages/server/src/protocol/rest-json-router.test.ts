@@ -3,7 +3,7 @@ import { test } from "node:test";
 
 import { ROLESANYWHERE_MODEL } from "../generated/rolesanywhere.js";
 import { UnknownOperationError } from "./errors.js";
-import { compileTemplate, matchTemplate, routeRestJson } from "./rest-json-router.js";
+import { compileTemplate, listRestJsonRoutes, matchTemplate, routeRestJson } from "./rest-json-router.js";
 
 const ID = "0b7d0c6e-1111-2222-3333-444455556666";
 const ANCHOR_ARN = `arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/${ID}`;
@@ -102,4 +102,25 @@ test("templates: greedy labels, static query parts, raw labels", () => {
   const valued = compileTemplate("List", "GET", "/?list-type=2");
   assert.deepEqual(matchTemplate(valued, "/", new URLSearchParams("list-type=2")), {});
   assert.equal(matchTemplate(valued, "/", new URLSearchParams("list-type=1")), undefined);
+});
+
+test("listRestJsonRoutes gives every operation's route for a framework, most specific first", () => {
+  const routes = listRestJsonRoutes(ROLESANYWHERE_MODEL);
+  assert.equal(routes.length, 30);
+  const byOperation = new Map(routes.map((r) => [r.operation, r]));
+  assert.deepEqual(byOperation.get("DeleteAttributeMapping"), {
+    operation: "DeleteAttributeMapping",
+    method: "DELETE",
+    template: "/profiles/{profileId}/mappings",
+    fastifyUrl: "/profiles/:profileId/mappings",
+  });
+  assert.equal(byOperation.get("GetTrustAnchor")?.fastifyUrl, "/trustanchor/:trustAnchorId");
+  assert.equal(byOperation.get("ListTagsForResource")?.fastifyUrl, "/ListTagsForResource");
+  const literals = routes.map(
+    (r) => r.template.split("/").filter((s) => s !== "" && !s.startsWith("{")).length,
+  );
+  assert.deepEqual(
+    literals,
+    [...literals].sort((a, b) => b - a),
+  );
 });

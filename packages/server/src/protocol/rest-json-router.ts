@@ -136,3 +136,31 @@ export function labelsFor(
   if (labels === undefined) throw new UnknownOperationError(method, rawPath, route ? [route.method] : []);
   return labels;
 }
+
+/** One operation's route, for registering routes with an HTTP framework. */
+export interface RestJsonRoute<Ops extends OperationTypes = OperationTypes> {
+  readonly operation: OperationName<Ops>;
+  readonly method: string;
+  /** The model's `requestUri` without its query part, e.g. `/trustanchor/{trustAnchorId}`. */
+  readonly template: string;
+  /** The same in fastify / find-my-way syntax: `/trustanchor/:trustAnchorId` (`{Key+}` becomes `*`). */
+  readonly fastifyUrl: string;
+}
+
+/**
+ * Every operation's method and path template, most specific first, so a framework's router can be
+ * filled from the model instead of by hand.
+ *
+ * @example
+ * for (const r of listRestJsonRoutes(ROLESANYWHERE_MODEL)) app.route({ method: r.method, url: r.fastifyUrl, handler: handle(r.operation) });
+ */
+export function listRestJsonRoutes<Ops extends OperationTypes>(
+  model: ServiceModel<Ops>,
+): RestJsonRoute<Ops>[] {
+  return routesOf(model).map((route) => ({
+    operation: route.operation as OperationName<Ops>,
+    method: route.method,
+    template: `/${route.segments.map((s) => ("literal" in s ? s.literal : `{${s.label}${s.greedy ? "+" : ""}}`)).join("/")}`,
+    fastifyUrl: `/${route.segments.map((s) => ("literal" in s ? s.literal : s.greedy ? "*" : `:${s.label}`)).join("/")}`,
+  }));
+}
