@@ -1,16 +1,24 @@
 /**
  * Every sentence the protocol layer says to a caller, in one table.
  *
- * Constraint clauses follow AWS's (Coral's) wording, as seen in real responses:
+ * Constraint clauses follow AWS's (Coral's) wording, as real responses quoted in public issues show:
  *   `1 validation error detected: Value 'a:b' at 'roleSessionName' failed to satisfy constraint:
- *    Member must satisfy regular expression pattern: [\w+=,.@-]*`
- *   `Value '' at 'roleArn' … Member must have length greater than or equal to 20` (STS, aws-runas#80)
- *   `Value 'MOJ D&T' at 'tags.10.member.value' …` (IAM: list items are `<list>.<1-based index>.member`)
+ *    Member must satisfy regular expression pattern: [\w+=,.@-]*` (STS; JuliaCloud/AWSCore.jl#38)
+ *   `4 validation errors detected: Value '' at 'roleArn' … pattern: [\u0009…\u10000-\u10FFFF]+; Value ''
+ *    at 'roleArn' … Member must have length greater than or equal to 20; …` (STS; mmmorris1975/aws-runas#80:
+ *    several clauses joined by "; ", in member order, a member's pattern before its length)
+ *   `Value 'MOJ D&T' at 'tags.10.member.value' …` (IAM; ministryofjustice/cloud-platform-environments#22667:
+ *    list items are `<list>.<1-based index>.member`, member names with a lower-case first letter)
  *   `Value null at 'x' failed to satisfy constraint: Member must not be null`
- *   `Value 'java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]' at 'image.bytes' …` (blobs print as Java buffers)
- *   `… Map value must satisfy constraint: [Member must have length less than or equal to 25, …]`
- *   sensitive members omit the value: `Value at 'password' failed to satisfy constraint: …`
- * The pattern is quoted exactly as the model spells it (the Java source, not our JavaScript).
+ *   `Value 'java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]' at 'image.bytes' …` (Rekognition, KMS: blobs
+ *    print as Java buffers)
+ *   `… Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must
+ *    have length greater than or equal to 1]` (DynamoDB: a map's key or value constraints, once, all listed)
+ *   `Value at 'password' failed to satisfy constraint: …` (Cognito: sensitive members omit the value)
+ * The pattern is quoted exactly as the model spells it (the Java source, not our JavaScript). The cap
+ * of 10 clauses per message follows mhart/dynalite, a DynamoDB emulator written against the real
+ * service. SERIALIZATION's sentences are ours: Coral's ("class java.lang.String can not be converted to
+ * an Integer") name neither the member nor the fix.
  */
 
 export const CONSTRAINT = {
