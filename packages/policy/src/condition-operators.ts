@@ -7,6 +7,7 @@ import { splitArn } from "./arn.js";
 import { parseDateValue } from "./date-value.js";
 import { matchGlob } from "./glob.js";
 import { ipInBlock, parseIpAddress, parseIpBlock, type IpBlock } from "./ip-address.js";
+import { memoize } from "./memo.js";
 import {
   compileGlobTemplate,
   parseTemplate,
@@ -148,6 +149,7 @@ function ordered(
   parse: (s: string) => number | undefined,
   what: string,
 ): BaseOperator {
+  const parseRequest = family === "Date" ? parseRequestDate : parse;
   return {
     name,
     family,
@@ -162,7 +164,7 @@ function ordered(
       }
       return {
         match(v: string): MatchResult {
-          const x = parse(v);
+          const x = parseRequest(v);
           if (x === undefined) return -1;
           for (const p of nums) if (compare(x, p)) return 1;
           return 0;
@@ -171,6 +173,9 @@ function ordered(
     },
   };
 }
+
+const parseRequestDate = memoize(parseDateValue);
+const parseRequestIp = memoize(parseIpAddress);
 
 const NUMERIC_WHAT = "a number (integer or decimal)";
 const DATE_WHAT = "a valid date (use ISO 8601 such as 2024-01-01T00:00:00Z, or epoch seconds)";
@@ -259,7 +264,7 @@ function ipOperator(name: string, negated: boolean): BaseOperator {
       }
       return {
         match(v: string): MatchResult {
-          const a = parseIpAddress(v);
+          const a = parseRequestIp(v);
           if (!a) return -1;
           for (const b of blocks) if (ipInBlock(a, b)) return 1;
           return 0;

@@ -23,6 +23,10 @@ const EPOCH = /^\d{1,12}(?:\.\d{1,9})?$/;
  * parseDateValue("1704067200") === Date.UTC(2024, 0, 1); // true
  */
 export function parseDateValue(text: string): number | undefined {
+  if (text.length === 20) {
+    const fast = parseCommonForm(text);
+    if (fast !== undefined) return fast;
+  }
   if (text.length !== 4 && EPOCH.test(text)) return Math.round(Number(text) * 1000);
   const m = ISO.exec(text);
   if (!m) return undefined;
@@ -46,4 +50,40 @@ export function parseDateValue(text: string): number | undefined {
     offsetMinutes = (tz[0] === "-" ? -1 : 1) * (oh * 60 + om);
   }
   return d.getTime() + Math.round(fraction * 1000) - offsetMinutes * 60_000;
+}
+
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DDThh:mm:ssZ` (the form of aws:CurrentTime) without a regular expression or a Date object. */
+function parseCommonForm(t: string): number | undefined {
+  if (t[4] !== "-" || t[7] !== "-" || t[10] !== "T" || t[13] !== ":" || t[16] !== ":" || t[19] !== "Z")
+    return undefined;
+  const year = digits(t, 0, 4);
+  const month = digits(t, 5, 2);
+  const day = digits(t, 8, 2);
+  const hour = digits(t, 11, 2);
+  const minute = digits(t, 14, 2);
+  const second = digits(t, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return undefined;
+  if (second < 0 || second > 59) return undefined;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const monthDays = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day > monthDays) return undefined;
+  // Days from 1970-01-01 to the start of `year` (proleptic Gregorian).
+  const y = year - 1;
+  const daysToYear =
+    365 * (year - 1970) + (Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400)) - 477;
+  const days = daysToYear + (DAYS_BEFORE_MONTH[month - 1] as number) + (month > 2 && leap ? 1 : 0) + day - 1;
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
 }

@@ -125,10 +125,11 @@ function applies(
   return kind;
 }
 
+/** What one gate's policies said about the request. Arrays are allocated only when something matched. */
 interface GateScan {
   present: boolean;
-  allows: MatchedStatement[];
-  denies: MatchedStatement[];
+  allows: MatchedStatement[] | undefined;
+  denies: MatchedStatement[] | undefined;
   /** Strongest principal match among the Allow statements (resource gate). */
   bestAllow: PrincipalMatchKind | undefined;
   /** The statement behind `bestAllow`. */
@@ -136,55 +137,80 @@ interface GateScan {
 }
 
 const STRENGTH: Record<PrincipalMatchKind, number> = { direct: 3, role: 2, wildcard: 1, account: 0 };
+const NONE: readonly MatchedStatement[] = Object.freeze([]);
 
-function scan(
+function newScan(): GateScan {
+  return {
+    present: false,
+    allows: undefined,
+    denies: undefined,
+    bestAllow: undefined,
+    bestStatement: undefined,
+  };
+}
+
+function scanPolicy(
+  policy: CompiledPolicy,
+  gate: Gate,
+  actionLower: string,
+  req: AuthorizationRequest,
+  ctx: RequestContext,
+  result: GateScan,
+): void {
+  result.present = true;
+  const statements = internalsOf(policy).statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i] as CompiledStatement;
+    const kind = applies(s, actionLower, req, ctx);
+    if (kind === undefined) continue;
+    const m: MatchedStatement = {
+      policy: policy.name,
+      gate,
+      sid: s.info.sid,
+      index: s.info.index,
+      effect: s.info.effect,
+      start: s.info.start,
+      end: s.info.end,
+    };
+    if (s.deny) (result.denies ??= []).push(m);
+    else {
+      (result.allows ??= []).push(m);
+      if (result.bestAllow === undefined || STRENGTH[kind] > STRENGTH[result.bestAllow]) {
+        result.bestAllow = kind;
+        result.bestStatement = m;
+      }
+    }
+  }
+}
+
+function scanList(
   policies: readonly CompiledPolicy[] | undefined,
   gate: Gate,
   actionLower: string,
   req: AuthorizationRequest,
   ctx: RequestContext,
 ): GateScan {
-  const result: GateScan = {
-    present: false,
-    allows: [],
-    denies: [],
-    bestAllow: undefined,
-    bestStatement: undefined,
-  };
-  if (!policies) return result;
-  for (const policy of policies) {
-    result.present = true;
-    const statements = internalsOf(policy).statements;
-    for (let i = 0; i < statements.length; i++) {
-      const s = statements[i] as CompiledStatement;
-      const kind = applies(s, actionLower, req, ctx);
-      if (kind === undefined) continue;
-      const m: MatchedStatement = {
-        policy: policy.name,
-        gate,
-        sid: s.info.sid,
-        index: s.info.index,
-        effect: s.info.effect,
-        start: s.info.start,
-        end: s.info.end,
-      };
-      if (s.deny) result.denies.push(m);
-      else {
-        result.allows.push(m);
-        if (result.bestAllow === undefined || STRENGTH[kind] > STRENGTH[result.bestAllow]) {
-          result.bestAllow = kind;
-          result.bestStatement = m;
-        }
-      }
-    }
-  }
+  const result = newScan();
+  if (policies) for (const p of policies) scanPolicy(p, gate, actionLower, req, ctx, result);
+  return result;
+}
+
+function scanOne(
+  policy: CompiledPolicy | undefined,
+  gate: Gate,
+  actionLower: string,
+  req: AuthorizationRequest,
+  ctx: RequestContext,
+): GateScan {
+  const result = newScan();
+  if (policy) scanPolicy(policy, gate, actionLower, req, ctx, result);
   return result;
 }
 
 function outcome(g: GateScan): GateOutcome {
   if (!g.present) return "Absent";
-  if (g.denies.length > 0) return "Denied";
-  return g.allows.length > 0 ? "Allowed" : "NotAllowed";
+  if (g.denies) return "Denied";
+  return g.allows ? "Allowed" : "NotAllowed";
 }
 
 function decide(
@@ -194,6 +220,16 @@ function decide(
   reason: string,
 ): Decision {
   return { decision: type, allowed: type === "Allow", matchedStatements: matched, gates, reason };
+}
+
+function concat(...lists: (readonly MatchedStatement[] | undefined)[]): readonly MatchedStatement[] {
+  let out: MatchedStatement[] | undefined;
+  for (const l of lists) if (l) (out ??= []).push(...l);
+  return out ?? NONE;
+}
+
+function first(list: readonly MatchedStatement[] | undefined): readonly MatchedStatement[] {
+  return list ? list.slice(0, 1) : NONE;
 }
 
 interface CoreOptions {
@@ -211,16 +247,16 @@ function evaluateCore(
 ): Decision {
   const identityList = policies.identity && policies.identity.length > 0 ? policies.identity : undefined;
   const sessionList = policies.session && policies.session.length > 0 ? policies.session : undefined;
-  for (const p of identityList ?? []) checkKind(p, "identity", IDENTITY_SHAPED);
-  for (const p of sessionList ?? []) checkKind(p, "session", IDENTITY_SHAPED);
+  if (identityList) for (const p of identityList) checkKind(p, "identity", IDENTITY_SHAPED);
+  if (sessionList) for (const p of sessionList) checkKind(p, "session", IDENTITY_SHAPED);
   if (policies.boundary) checkKind(policies.boundary, "boundary", IDENTITY_SHAPED);
   if (policies.resource) checkKind(policies.resource, "resource", RESOURCE_SHAPED);
 
   const actionLower = req.action.toLowerCase();
-  const id = scan(identityList, "identity", actionLower, req, ctx);
-  const res = scan(policies.resource ? [policies.resource] : undefined, "resource", actionLower, req, ctx);
-  const bd = scan(policies.boundary ? [policies.boundary] : undefined, "boundary", actionLower, req, ctx);
-  const se = scan(sessionList, "session", actionLower, req, ctx);
+  const id = scanList(identityList, "identity", actionLower, req, ctx);
+  const res = scanOne(policies.resource, "resource", actionLower, req, ctx);
+  const bd = scanOne(policies.boundary, "boundary", actionLower, req, ctx);
+  const se = scanList(sessionList, "session", actionLower, req, ctx);
   const gates: Record<Gate, GateOutcome> = {
     identity: outcome(id),
     resource: outcome(res),
@@ -230,8 +266,8 @@ function evaluateCore(
   const text = opts.requestText;
 
   // 1. Explicit deny anywhere wins.
-  if (id.denies.length + res.denies.length + bd.denies.length + se.denies.length > 0) {
-    const denies = [...id.denies, ...res.denies, ...bd.denies, ...se.denies];
+  if (id.denies || res.denies || bd.denies || se.denies) {
+    const denies = concat(id.denies, res.denies, bd.denies, se.denies);
     return decide("ExplicitDeny", denies, gates, explicitDenyReason(denies));
   }
 
@@ -239,12 +275,11 @@ function evaluateCore(
   const crossAccount =
     req.resourceAccount !== undefined && principalAcct !== undefined && req.resourceAccount !== principalAcct;
   const resKind = res.bestAllow;
-  const passedAllows = (): MatchedStatement[] => [...id.allows, ...res.allows, ...bd.allows, ...se.allows];
 
   if (opts.requireResourceAllow && resKind === undefined) {
     return decide(
       "ImplicitDeny",
-      passedAllows(),
+      concat(id.allows, bd.allows, se.allows),
       gates,
       implicitDenyReason.trust(
         req.action,
@@ -254,47 +289,56 @@ function evaluateCore(
     );
   }
   if (crossAccount && resKind === undefined) {
-    return decide("ImplicitDeny", passedAllows(), gates, implicitDenyReason.crossAccount(text));
+    return decide(
+      "ImplicitDeny",
+      concat(id.allows, bd.allows, se.allows),
+      gates,
+      implicitDenyReason.crossAccount(text),
+    );
   }
 
   // 2. The resource policy names the principal itself (same account).
   if (!crossAccount && resKind === "direct") {
     const grant = res.bestStatement as MatchedStatement;
-    return decide("Allow", [grant], gates, allowReason(grant, [], true));
+    return decide("Allow", [grant], gates, allowReason(grant, NONE, true));
   }
 
   // 3. Identity side: identity policies, or a resource policy naming the role ARN or "*".
   const byResource = !crossAccount && (resKind === "role" || resKind === "wildcard");
-  const identityGrant = id.allows[0] ?? (byResource ? res.bestStatement : undefined);
+  const identityGrant = id.allows?.[0] ?? (byResource ? res.bestStatement : undefined);
   if (identityGrant === undefined) {
     if (!identityList && !policies.resource && !bd.present && !se.present) {
-      return decide("ImplicitDeny", [], gates, implicitDenyReason.noPolicies(text));
+      return decide("ImplicitDeny", NONE, gates, implicitDenyReason.noPolicies(text));
     }
     const reason =
       resKind === "account" && !crossAccount
         ? implicitDenyReason.accountOnly(text, policies.resource?.name ?? "")
         : implicitDenyReason.identity(text, policies.resource !== undefined);
-    return decide("ImplicitDeny", passedAllows(), gates, reason);
+    return decide("ImplicitDeny", concat(res.allows, bd.allows, se.allows), gates, reason);
   }
-  if (bd.present && bd.allows.length === 0) {
+  if (bd.present && !bd.allows) {
     return decide(
       "ImplicitDeny",
-      passedAllows(),
+      concat(id.allows, res.allows, se.allows),
       gates,
       implicitDenyReason.boundary(text, policies.boundary?.name ?? ""),
     );
   }
-  if (se.present && se.allows.length === 0) {
-    return decide("ImplicitDeny", passedAllows(), gates, implicitDenyReason.session(text));
+  if (se.present && !se.allows) {
+    return decide(
+      "ImplicitDeny",
+      concat(id.allows, res.allows, bd.allows),
+      gates,
+      implicitDenyReason.session(text),
+    );
   }
-  const identityAllows = id.allows.length > 0 ? id.allows : [identityGrant];
-  const resourceAllows = crossAccount ? res.allows : [];
-  const also = [...resourceAllows.slice(0, 1), ...bd.allows.slice(0, 1), ...se.allows.slice(0, 1)];
+  const identityAllows = id.allows ?? [identityGrant];
+  const resourceAllows = crossAccount ? res.allows : undefined;
   return decide(
     "Allow",
-    [...identityAllows, ...resourceAllows, ...bd.allows, ...se.allows],
+    concat(identityAllows, resourceAllows, bd.allows, se.allows),
     gates,
-    allowReason(identityGrant, also, false),
+    allowReason(identityGrant, concat(first(resourceAllows), first(bd.allows), first(se.allows)), false),
   );
 }
 

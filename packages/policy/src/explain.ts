@@ -1,5 +1,8 @@
 /** The sentences that explain a decision. One place, so the wording stays consistent and tested. */
 import type { Gate, MatchedStatement } from "./decision.js";
+import { memoize } from "./memo.js";
+
+const quote = memoize((s: string) => JSON.stringify(s));
 
 const GATE_LABEL: Record<Gate, string> = {
   identity: "identity policy",
@@ -10,8 +13,8 @@ const GATE_LABEL: Record<Gate, string> = {
 
 /** `Statement[2] (Sid "DenyWrites") of identity policy "X"` */
 export function describeStatement(m: MatchedStatement): string {
-  const sid = m.sid ? ` (Sid ${JSON.stringify(m.sid)})` : "";
-  return `Statement[${m.index}]${sid} of ${GATE_LABEL[m.gate]} ${JSON.stringify(m.policy)}`;
+  const sid = m.sid ? ` (Sid ${quote(m.sid)})` : "";
+  return `Statement[${m.index}]${sid} of ${GATE_LABEL[m.gate]} ${quote(m.policy)}`;
 }
 
 /** Reason for an explicit deny: the first Deny statement, and how many more there were. */

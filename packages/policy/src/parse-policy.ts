@@ -109,6 +109,7 @@ const SINGLE_VALUED_KEYS = new Set([
 ]);
 const CONDITION_KEY = /^[A-Za-z0-9_.-]+:\S.*$/;
 const VENDOR = /^[A-Za-z0-9-]+$/;
+const SHORT_ARN = /^arn:[^:]*:[^:]+(:|$)/;
 
 interface StatementContext {
   readonly index: number;
@@ -654,8 +655,10 @@ class PolicyCompiler {
         continue;
       }
       if (value !== "*") {
+        // ARN format: arn:partition:service… — a shortened ARN ending in a wildcard (arn:aws:logs:*) is
+        // accepted; policy variables only after the fifth colon (IUG reference_policies_variables.html).
         const fields = splitTemplateArn(t);
-        if (!fields) {
+        if (!SHORT_ARN.test(value)) {
           this.add(
             "InvalidResource",
             `${member.key} ${JSON.stringify(value)} must be in ARN format or "*"`,
@@ -665,7 +668,7 @@ class PolicyCompiler {
           );
           continue;
         }
-        if (fields.slice(0, 5).some((f) => f.hasVariables)) {
+        if (t.hasVariables && (!fields || fields.slice(0, 5).some((f) => f.hasVariables))) {
           this.add(
             "InvalidResource",
             `${member.key} ${JSON.stringify(value)}: policy variables may be used only in the resource part of an ARN (after the fifth colon)`,
