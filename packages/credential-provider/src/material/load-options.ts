@@ -40,15 +40,14 @@ export interface PreparedOptions {
 export function prepareOptions(options: LoadOptions): PreparedOptions {
   const flags: FlagNames = { ...CLI_FLAG_NAMES, ...options.flagNames };
   const readFile = options.readFile ?? readBoundedFile;
-  const interactive =
-    options.prompt !== false && (options.stdinIsTTY ?? (() => process.stdin.isTTY === true))();
   const sources = passphraseSources({
     passphrase: options.passphrase,
     passphraseFile: options.passphraseFile,
     passphraseEnv: options.passphraseEnv ?? DEFAULT_PASSPHRASE_ENV,
     env: options.env ?? process.env,
     readFile,
-    prompt: interactive ? options.prompt || ttyPrompt : undefined,
+    prompt: options.prompt === false ? undefined : (options.prompt ?? ttyPrompt),
+    interactive: options.stdinIsTTY ?? (() => process.stdin.isTTY === true),
     flags,
   });
   return { flags, readFile, sources };

@@ -113,6 +113,24 @@ test("the prompt is used only when stdin is a terminal, and never when disabled"
   assert.equal(cases.length, 2);
 });
 
+test("stdin is not even looked at unless a prompt is the only way left (touching it costs milliseconds)", async () => {
+  let consulted = 0;
+  const stdinIsTTY = () => (consulted++, false);
+  await loadSigningMaterial({
+    certificate: pki("client-rsa.cert.pem"),
+    privateKey: pki("client-rsa.key.pem"),
+    env: {},
+    stdinIsTTY,
+  });
+  await loadSigningMaterial({ ...ENCRYPTED, passphrase: RIGHT, env: {}, stdinIsTTY });
+  await loadSigningMaterial({ certificate: fixture("client-rsa.nopass.p12"), env: {}, stdinIsTTY });
+  assert.equal(consulted, 0);
+  await assert.rejects(loadSigningMaterial({ ...ENCRYPTED, env: {}, stdinIsTTY }), {
+    code: "EncryptedKeyNeedsPassphrase",
+  });
+  assert.equal(consulted, 1);
+});
+
 test("the prompt gets three tries, then WrongPassphrase; a PKCS#12 bundle asks for its password", async () => {
   const three = scriptedPrompt("a", "b", "c", RIGHT);
   await assert.rejects(

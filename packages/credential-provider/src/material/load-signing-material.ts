@@ -131,7 +131,7 @@ export async function loadSigningMaterial(init: SigningMaterialInit): Promise<Si
     );
   }
   const decoded = await loadPrivateKey(keyInput, flags.privateKey, sources);
-  assertUsableKey(decoded.key, `private key ${keyInput.name}`);
+  assertUsableKey(decoded.key, keyInput.display);
   assertKeyMatchesCertificate(
     decoded.key,
     certificate.x509.publicKey,

@@ -20,6 +20,7 @@ const options = (o: Partial<PassphraseOptions>): PassphraseOptions => ({
   env: {},
   readFile,
   prompt: undefined,
+  interactive: () => true,
   flags: CLI_FLAG_NAMES,
   ...o,
 });

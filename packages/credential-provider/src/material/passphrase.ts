@@ -26,8 +26,13 @@ export interface PassphraseOptions {
   readonly passphraseEnv: string;
   readonly env: NodeJS.ProcessEnv;
   readonly readFile: ReadFile;
-  /** Undefined when no one can answer (stdin is not a terminal, or prompting is disabled). */
+  /** Undefined when prompting is disabled. */
   readonly prompt: Prompt | undefined;
+  /**
+   * Whether someone can answer the prompt (stdin is a terminal). Consulted only when a prompt is
+   * about to be needed: merely touching `process.stdin` costs milliseconds on the hot path.
+   */
+  readonly interactive: () => boolean;
   readonly flags: FlagNames;
 }
 
@@ -35,8 +40,9 @@ export interface PassphraseOptions {
 export interface PassphraseSources {
   /** The first non-empty of: the value, the file's first line, the environment variable. Read once. */
   configured(): Promise<Passphrase | undefined>;
-  readonly canPrompt: boolean;
-  /** Asks at the prompt (only call when `canPrompt`). */
+  /** True when a prompt is enabled and stdin is a terminal (checked once, on first call). */
+  canPrompt(): boolean;
+  /** Asks at the prompt (only call when `canPrompt()`). */
   ask(question: string): Promise<Passphrase>;
   /** What to tell a user who gave no passphrase: `pass --pkcs8-password, --passphrase-file or set …`. */
   readonly hint: string;
@@ -44,13 +50,14 @@ export interface PassphraseSources {
 
 export function passphraseSources(options: PassphraseOptions): PassphraseSources {
   let configured: Promise<Passphrase | undefined> | undefined;
+  let interactive: boolean | undefined;
   const { flags, prompt } = options;
   const hint = `pass ${flags.passphrase}, ${flags.passphraseFile} or set ${options.passphraseEnv}`;
   return {
     configured: () => (configured ??= readConfigured(options)),
-    canPrompt: prompt !== undefined,
+    canPrompt: () => prompt !== undefined && (interactive ??= options.interactive()),
     async ask(question) {
-      if (prompt === undefined) throw new Error("ask() called without a prompt");
+      if (prompt === undefined || interactive !== true) throw new Error("ask() called without canPrompt()");
       try {
         return { value: await prompt(question), origin: "prompt", label: "the prompt" };
       } catch (cause) {
@@ -109,7 +116,7 @@ export async function unlock<T>(
     if (result === undefined) throw errors.wrong(configured);
     return { result, passphrase: configured };
   }
-  if (!sources.canPrompt) throw errors.missing();
+  if (!sources.canPrompt()) throw errors.missing();
   for (let i = 1; ; i++) {
     const answer = await sources.ask(question);
     if (answer.value === "") throw errors.missing();

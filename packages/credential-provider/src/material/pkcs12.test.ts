@@ -36,7 +36,9 @@ function asBer(der: Buffer): Buffer {
 }
 
 test("a BER-encoded PKCS#12 bundle (indefinite lengths, segmented OCTET STRING) loads like its DER form", async () => {
-  for (const name of ["client-rsa.p12", "client-rsa.legacy.p12"]) {
+  const names = ["client-rsa.p12", "client-rsa.legacy.p12"];
+  assert.equal(names.length, 2);
+  for (const name of names) {
     const ber = asBer(readFixture(name));
     assert.equal(ber[1], 0x80, name);
     const m = await loadSigningMaterial({
