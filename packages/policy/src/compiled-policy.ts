@@ -5,7 +5,7 @@
  */
 import type { CompiledCondition } from "./condition.js";
 import type { PolicyFinding } from "./findings.js";
-import type { Glob } from "./glob.js";
+import type { ActionMatcher } from "./action-index.js";
 import type { JsonNode, SourcePosition } from "./json-source.js";
 import type { PolicyKind } from "./limits.js";
 import type { GlobTemplate } from "./policy-variables.js";
@@ -52,8 +52,8 @@ export interface CompiledPolicy {
 export interface CompiledStatement {
   readonly info: StatementInfo;
   readonly deny: boolean;
-  /** Lower-cased action patterns. */
-  readonly actions: readonly Glob[];
+  /** The compiled Action / NotAction list. */
+  readonly actions: ActionMatcher;
   readonly notAction: boolean;
   /** `undefined` in trust policies (no Resource element). */
   readonly resources: readonly GlobTemplate[] | undefined;

@@ -33,7 +33,7 @@ test("policies in the wrong slot are a programming error (PolicyKindError)", () 
     () => evaluate({ principal, action: "s3:GetObject", resource: "*" }, { resource: identity }),
     {
       name: "PolicyKindError",
-      message: /policy "I" is a identity policy and cannot be used as a resource policy/,
+      message: /policy "I" is an identity policy and cannot be used as a resource policy/,
     },
   );
   assert.throws(

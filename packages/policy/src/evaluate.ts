@@ -13,6 +13,7 @@
  * When the principal's account differs from `resourceAccount`, both the resource policy and the
  * identity side (identity ∩ boundary ∩ session) must allow (cross-account access).
  */
+import { matchAction, serviceOf } from "./action-index.js";
 import { arnAccount } from "./arn.js";
 import { evaluateConditions } from "./condition.js";
 import { internalsOf, type CompiledPolicy, type CompiledStatement } from "./compiled-policy.js";
@@ -61,13 +62,20 @@ export interface PolicySet {
   readonly session?: readonly CompiledPolicy[];
 }
 
+const KIND_ARTICLE: Record<PolicyKind, string> = {
+  identity: "an identity",
+  resource: "a resource",
+  trust: "a trust",
+  session: "a session",
+  boundary: "a boundary",
+};
 const IDENTITY_SHAPED: readonly PolicyKind[] = ["identity", "session", "boundary"];
 const RESOURCE_SHAPED: readonly PolicyKind[] = ["resource", "trust"];
 
 function checkKind(policy: CompiledPolicy, gate: Gate, allowed: readonly PolicyKind[]): void {
   if (!allowed.includes(policy.kind)) {
     throw new PolicyKindError(
-      `policy "${policy.name}" is a ${policy.kind} policy and cannot be used as a ${gate} policy (expected ${allowed.join(" or ")})`,
+      `policy "${policy.name}" is ${KIND_ARTICLE[policy.kind]} policy and cannot be used as ${gate === "identity" ? "an" : "a"} ${gate} policy (expected ${allowed.join(" or ")})`,
     );
   }
 }
@@ -75,20 +83,13 @@ function checkKind(policy: CompiledPolicy, gate: Gate, allowed: readonly PolicyK
 /** Does the statement apply to the request? Returns the principal match kind (`wildcard` for identity-shaped policies), or undefined. */
 function applies(
   s: CompiledStatement,
+  service: string,
   actionLower: string,
   req: AuthorizationRequest,
   ctx: RequestContext,
 ): PrincipalMatchKind | undefined {
   // Action / NotAction (case-insensitive; both sides lower-cased)
-  let hit = false;
-  const actions = s.actions;
-  for (let i = 0; i < actions.length; i++) {
-    if (matchGlob(actions[i] as (typeof actions)[number], actionLower)) {
-      hit = true;
-      break;
-    }
-  }
-  if (hit === s.notAction) return undefined;
+  if (matchAction(s.actions, service, actionLower) === s.notAction) return undefined;
 
   // Resource / NotResource (case-sensitive). An unresolvable variable never widens a statement:
   // it makes its Resource entry match nothing, and a NotResource statement not apply.
@@ -152,6 +153,7 @@ function newScan(): GateScan {
 function scanPolicy(
   policy: CompiledPolicy,
   gate: Gate,
+  service: string,
   actionLower: string,
   req: AuthorizationRequest,
   ctx: RequestContext,
@@ -161,7 +163,7 @@ function scanPolicy(
   const statements = internalsOf(policy).statements;
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i] as CompiledStatement;
-    const kind = applies(s, actionLower, req, ctx);
+    const kind = applies(s, service, actionLower, req, ctx);
     if (kind === undefined) continue;
     const m: MatchedStatement = {
       policy: policy.name,
@@ -186,24 +188,26 @@ function scanPolicy(
 function scanList(
   policies: readonly CompiledPolicy[] | undefined,
   gate: Gate,
+  service: string,
   actionLower: string,
   req: AuthorizationRequest,
   ctx: RequestContext,
 ): GateScan {
   const result = newScan();
-  if (policies) for (const p of policies) scanPolicy(p, gate, actionLower, req, ctx, result);
+  if (policies) for (const p of policies) scanPolicy(p, gate, service, actionLower, req, ctx, result);
   return result;
 }
 
 function scanOne(
   policy: CompiledPolicy | undefined,
   gate: Gate,
+  service: string,
   actionLower: string,
   req: AuthorizationRequest,
   ctx: RequestContext,
 ): GateScan {
   const result = newScan();
-  if (policy) scanPolicy(policy, gate, actionLower, req, ctx, result);
+  if (policy) scanPolicy(policy, gate, service, actionLower, req, ctx, result);
   return result;
 }
 
@@ -253,10 +257,11 @@ function evaluateCore(
   if (policies.resource) checkKind(policies.resource, "resource", RESOURCE_SHAPED);
 
   const actionLower = req.action.toLowerCase();
-  const id = scanList(identityList, "identity", actionLower, req, ctx);
-  const res = scanOne(policies.resource, "resource", actionLower, req, ctx);
-  const bd = scanOne(policies.boundary, "boundary", actionLower, req, ctx);
-  const se = scanList(sessionList, "session", actionLower, req, ctx);
+  const service = serviceOf(actionLower);
+  const id = scanList(identityList, "identity", service, actionLower, req, ctx);
+  const res = scanOne(policies.resource, "resource", service, actionLower, req, ctx);
+  const bd = scanOne(policies.boundary, "boundary", service, actionLower, req, ctx);
+  const se = scanList(sessionList, "session", service, actionLower, req, ctx);
   const gates: Record<Gate, GateOutcome> = {
     identity: outcome(id),
     resource: outcome(res),

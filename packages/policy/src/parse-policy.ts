@@ -13,7 +13,7 @@ import {
   type StatementInfo,
 } from "./compiled-policy.js";
 import { FINDINGS, MalformedPolicyError, type FindingCode, type PolicyFinding } from "./findings.js";
-import { compileGlob, type Glob } from "./glob.js";
+import { compileActions, type ActionMatcher } from "./action-index.js";
 import {
   formatJsonNode,
   JsonSyntaxError,
@@ -245,12 +245,7 @@ class PolicyCompiler {
       root = parseJsonSource(text);
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
-      this.add("InvalidJson", `${e.detail}`, "", e.offset);
-      const f = this.findings[this.findings.length - 1] as PolicyFinding;
-      this.findings[this.findings.length - 1] = {
-        ...f,
-        message: `Syntax errors in policy: invalid JSON: ${e.detail}`,
-      };
+      this.add("InvalidJson", `Syntax errors in policy: invalid JSON: ${e.detail}`, "", e.offset);
       return empty;
     }
     if (root.kind !== "object") {
@@ -454,7 +449,7 @@ class PolicyCompiler {
     // Action / NotAction
     const action = m.get("Action");
     const notAction = m.get("NotAction");
-    let actions: Glob[] = [];
+    let actions: ActionMatcher = compileActions([]);
     if (action && notAction) {
       this.add(
         "ActionAndNotAction",
@@ -614,8 +609,8 @@ class PolicyCompiler {
     });
   }
 
-  actions(member: JsonMember, path: string, stmt: StatementContext): Glob[] {
-    const out: Glob[] = [];
+  actions(member: JsonMember, path: string, stmt: StatementContext): ActionMatcher {
+    const out: string[] = [];
     for (const { value, node } of this.stringList(member.value, member.key, path, "InvalidAction", stmt)) {
       const problem = actionProblem(value);
       if (problem) {
@@ -638,9 +633,9 @@ class PolicyCompiler {
         );
         continue;
       }
-      out.push(compileGlob(value.toLowerCase()));
+      out.push(value);
     }
-    return out;
+    return compileActions(out);
   }
 
   resources(member: JsonMember, path: string, stmt: StatementContext): GlobTemplate[] {
