@@ -289,8 +289,9 @@ const BAD: readonly BadCase[] = [
       prompt: () => Promise.reject(new Error("cancelled with Ctrl-C")),
     },
     code: "PromptFailed",
-    message:
-      /^the passphrase prompt failed; pass --pkcs8-password, --passphrase-file or set ANCHORAGE_PASSPHRASE instead$/,
+    message: new RegExp(
+      `^the passphrase prompt for ${rx(pki("client-rsa.key.enc-pkcs8.pem"))} failed; pass --pkcs8-password, --passphrase-file or set ANCHORAGE_PASSPHRASE instead$`,
+    ),
     cause: true,
   },
   // key ↔ certificate
@@ -362,7 +363,8 @@ const BAD: readonly BadCase[] = [
     name: "intermediates certificate that does not parse",
     init: { ...RSA, intermediates: "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n" },
     code: "MalformedIntermediates",
-    message: /has a certificate that cannot be parsed \(certificate 1\)/,
+    message:
+      /^inline intermediates bundle \(PEM text\) has a certificate that cannot be parsed \(certificate 1\)/,
     cause: true,
   },
   // PKCS#12
@@ -402,7 +404,8 @@ const BAD: readonly BadCase[] = [
       passphrase: RIGHT,
     },
     code: "Pkcs12UnsupportedAlgorithm",
-    message: /uses the MAC algorithm PBMAC1 \(RFC 9579\); re-export it with a SHA-1 or SHA-2 HMAC$/,
+    message:
+      /^PKCS#12 bundle inline certificate \(\d+ bytes\) uses the MAC algorithm PBMAC1 \(RFC 9579\); re-export it with a SHA-1 or SHA-2 HMAC$/,
   },
   {
     name: "PKCS#12 that does not parse",
@@ -479,6 +482,13 @@ test("every bad input gives its code and a one-line message naming the input and
     assert.equal(error.code, c.code, `${c.name}: ${error.message}`);
     assert.match(error.message, c.message, c.name);
     assert.doesNotMatch(error.message, /\n/, c.name);
+    const named = [c.init.certificate, c.init.privateKey, c.init.intermediates, c.init.passphraseFile].some(
+      (input) =>
+        typeof input === "string" && input !== "" && !input.includes("-----BEGIN")
+          ? error.message.includes(input)
+          : input !== undefined && input !== "" && error.message.includes("inline "),
+    );
+    assert.ok(named || c.init.certificate === "", `${c.name}: the message names the input`);
     for (const text of [error.message, String((error.cause as Error | undefined)?.message ?? "")]) {
       for (const secret of SECRETS)
         assert.ok(!text.includes(secret), `${c.name}: message reveals ${secret.slice(0, 12)}…`);

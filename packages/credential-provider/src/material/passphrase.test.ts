@@ -107,13 +107,20 @@ test("unlock: a configured passphrase is tried once; the prompt is not used", as
   const prompt: Prompt = async (q) => (asked.push(q), "right");
   const ok = await unlock(
     passphraseSources(options({ passphrase: "right", prompt })),
+    "k.pem",
     "Q? ",
     errors,
     opensWith("right"),
   );
   assert.deepEqual([ok.result, ok.passphrase.origin], ["opened:right", "value"]);
   await assert.rejects(
-    unlock(passphraseSources(options({ passphrase: "bad", prompt })), "Q? ", errors, opensWith("right")),
+    unlock(
+      passphraseSources(options({ passphrase: "bad", prompt })),
+      "k.pem",
+      "Q? ",
+      errors,
+      opensWith("right"),
+    ),
     {
       code: "WrongPassphrase",
       message: "wrong from --pkcs8-password",
@@ -128,6 +135,7 @@ test("unlock: without a configured passphrase, prompts up to three times", async
   const prompt: Prompt = async (q) => (asked.push(q), answers[asked.length - 1]!);
   const ok = await unlock(
     passphraseSources(options({ prompt })),
+    "k.pem",
     "Passphrase for k.pem: ",
     errors,
     opensWith("right"),
@@ -141,7 +149,7 @@ test("unlock: without a configured passphrase, prompts up to three times", async
   let count = 0;
   const alwaysWrong: Prompt = async () => `wrong${count++}`;
   await assert.rejects(
-    unlock(passphraseSources(options({ prompt: alwaysWrong })), "Q? ", errors, opensWith("right")),
+    unlock(passphraseSources(options({ prompt: alwaysWrong })), "k.pem", "Q? ", errors, opensWith("right")),
     {
       code: "WrongPassphrase",
       message: "wrong from the prompt",
@@ -151,22 +159,22 @@ test("unlock: without a configured passphrase, prompts up to three times", async
 });
 
 test("unlock: no source → missing; an empty answer → missing; a failing prompt → PromptFailed", async () => {
-  await assert.rejects(unlock(passphraseSources(options({})), "Q? ", errors, opensWith("x")), {
+  await assert.rejects(unlock(passphraseSources(options({})), "k.pem", "Q? ", errors, opensWith("x")), {
     code: "EncryptedKeyNeedsPassphrase",
   });
   await assert.rejects(
-    unlock(passphraseSources(options({ prompt: async () => "" })), "Q? ", errors, opensWith("x")),
+    unlock(passphraseSources(options({ prompt: async () => "" })), "k.pem", "Q? ", errors, opensWith("x")),
     {
       code: "EncryptedKeyNeedsPassphrase",
     },
   );
   const broken: Prompt = () => Promise.reject(new Error("cancelled with Ctrl-C"));
   await assert.rejects(
-    unlock(passphraseSources(options({ prompt: broken })), "Q? ", errors, opensWith("x")),
+    unlock(passphraseSources(options({ prompt: broken })), "k.pem", "Q? ", errors, opensWith("x")),
     {
       code: "PromptFailed",
       message:
-        "the passphrase prompt failed; pass --pkcs8-password, --passphrase-file or set ANCHORAGE_PASSPHRASE instead",
+        "the passphrase prompt for k.pem failed; pass --pkcs8-password, --passphrase-file or set ANCHORAGE_PASSPHRASE instead",
     },
   );
 });

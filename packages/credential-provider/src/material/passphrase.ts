@@ -42,8 +42,8 @@ export interface PassphraseSources {
   configured(): Promise<Passphrase | undefined>;
   /** True when a prompt is enabled and stdin is a terminal (checked once, on first call). */
   canPrompt(): boolean;
-  /** Asks at the prompt (only call when `canPrompt()`). */
-  ask(question: string): Promise<Passphrase>;
+  /** Asks `question` at the prompt for the input named `subject` (only call when `canPrompt()`). */
+  ask(question: string, subject: string): Promise<Passphrase>;
   /** What to tell a user who gave no passphrase: `pass --pkcs8-password, --passphrase-file or set …`. */
   readonly hint: string;
 }
@@ -56,12 +56,18 @@ export function passphraseSources(options: PassphraseOptions): PassphraseSources
   return {
     configured: () => (configured ??= readConfigured(options)),
     canPrompt: () => prompt !== undefined && (interactive ??= options.interactive()),
-    async ask(question) {
+    async ask(question, subject) {
       if (prompt === undefined || interactive !== true) throw new Error("ask() called without canPrompt()");
       try {
         return { value: await prompt(question), origin: "prompt", label: "the prompt" };
       } catch (cause) {
-        throw new MaterialError("PromptFailed", `the passphrase prompt failed; ${hint} instead`, { cause });
+        throw new MaterialError(
+          "PromptFailed",
+          `the passphrase prompt for ${subject} failed; ${hint} instead`,
+          {
+            cause,
+          },
+        );
       }
     },
     hint,
@@ -106,6 +112,7 @@ export interface UnlockErrors {
  */
 export async function unlock<T>(
   sources: PassphraseSources,
+  subject: string,
   question: string,
   errors: UnlockErrors,
   attempt: (passphrase: string) => T | undefined,
@@ -118,7 +125,7 @@ export async function unlock<T>(
   }
   if (!sources.canPrompt()) throw errors.missing();
   for (let i = 1; ; i++) {
-    const answer = await sources.ask(question);
+    const answer = await sources.ask(question, subject);
     if (answer.value === "") throw errors.missing();
     const result = attempt(answer.value);
     if (result !== undefined) return { result, passphrase: answer };

@@ -140,6 +140,7 @@ export async function readPkcs12(
   if (password === undefined) {
     const unlocked = await unlock(
       sources,
+      input.name,
       `Password for PKCS#12 bundle ${input.name}: `,
       {
         missing: () =>

@@ -50,6 +50,7 @@ export async function loadPrivateKey(
   }
   const { result, passphrase } = await unlock(
     sources,
+    input.name,
     `Passphrase for ${input.name}: `,
     {
       missing: () =>
