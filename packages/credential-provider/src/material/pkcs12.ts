@@ -4,7 +4,7 @@
 // Structures are parsed by @peculiar/asn1-pfx / asn1-cms / asn1-pkcs8 (BER-tolerant, so bundles
 // exported by Windows and Java parse too); the MAC and all decryption run on node:crypto (RC2, which
 // node:crypto lacks, in rc2.ts).
-import { createHmac, createPrivateKey, timingSafeEqual, X509Certificate } from "node:crypto";
+import { createHash, createHmac, createPrivateKey, timingSafeEqual, X509Certificate } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { EncryptedContentInfo, id_data, id_encryptedData } from "@peculiar/asn1-cms";
 import {
@@ -122,8 +122,9 @@ export async function readPkcs12(
   }
   const salt = octets(macData.macSalt);
   const expected = octets(macData.mac.digest);
+  const macKeyLength = createHash(hash).digest().length; // the MAC key is one hash output long
   const macMatches = (bmp: Buffer): boolean => {
-    const key = pkcs12Kdf(hash, bmp, salt, 3, iterations, expected.length);
+    const key = pkcs12Kdf(hash, bmp, salt, 3, iterations, macKeyLength);
     const actual = createHmac(hash, key).update(authSafeOctets).digest();
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   };
