@@ -19,6 +19,7 @@ import {
   type Template,
 } from "./policy-variables.js";
 import type { RequestContext } from "./request-context.js";
+import { quoteInput } from "./quote-input.js";
 import { didYouMean } from "./suggest.js";
 
 /** Operator families. */
@@ -159,7 +160,7 @@ function ordered(
       const nums: number[] = [];
       for (const v of values) {
         const n = parse(v);
-        if (n === undefined) return `"${v}" is not ${what}`;
+        if (n === undefined) return `${quoteInput(v)} is not ${what}`;
         nums.push(n);
       }
       return {
@@ -205,7 +206,7 @@ const boolOperator: BaseOperator = {
     for (const t of ts) {
       if (t.hasVariables) continue;
       const b = parseBool(resolveStatic(t));
-      if (b === undefined) return `"${t.source}" is not "true" or "false"`;
+      if (b === undefined) return `${quoteInput(t.source)} is not "true" or "false"`;
       statics.push(b);
     }
     const dynamic = ts.filter((t) => t.hasVariables);
@@ -234,7 +235,8 @@ const binaryEquals: BaseOperator = {
   compile(values) {
     const bufs: Buffer[] = [];
     for (const v of values) {
-      if (!BASE64.test(v)) return `"${v}" is not base64 (BinaryEquals compares base64-encoded bytes)`;
+      if (!BASE64.test(v))
+        return `${quoteInput(v)} is not base64 (BinaryEquals compares base64-encoded bytes)`;
       bufs.push(Buffer.from(v, "base64"));
     }
     return {
@@ -259,7 +261,7 @@ function ipOperator(name: string, negated: boolean): BaseOperator {
       for (const v of values) {
         const b = parseIpBlock(v);
         if (!b)
-          return `"${v}" is not a valid IPv4 or IPv6 address or CIDR block (e.g. 203.0.113.0/24, 2001:db8::/32)`;
+          return `${quoteInput(v)} is not a valid IPv4 or IPv6 address or CIDR block (e.g. 203.0.113.0/24, 2001:db8::/32)`;
         blocks.push(b);
       }
       return {
@@ -290,7 +292,7 @@ function arnOperator(name: string, negated: boolean): BaseOperator {
       for (const t of ts) {
         const fields = splitTemplateArn(t);
         if (!fields) {
-          return `"${t.source}" is not an ARN (arn:partition:service:region:account:resource); to match plain strings use StringLike`;
+          return `${quoteInput(t.source)} is not an ARN (arn:partition:service:region:account:resource); to match plain strings use StringLike`;
         }
         patterns.push(fields.map(compileGlobTemplate));
       }
@@ -327,7 +329,8 @@ const nullOperator: BaseOperator = {
   variables: false,
   compile(values) {
     for (const v of values) {
-      if (parseBool(v) === undefined) return `"${v}" is not "true" (key absent) or "false" (key present)`;
+      if (parseBool(v) === undefined)
+        return `${quoteInput(v)} is not "true" (key absent) or "false" (key present)`;
     }
     return { match: (): MatchResult => 0 };
   },
@@ -420,12 +423,12 @@ export function parseOperatorName(name: string): OperatorName | string {
     base = BASE_OPERATORS.get(rest.slice(0, -"IfExists".length));
     ifExists = base !== undefined;
   }
-  if (!base) return `Condition operator "${name}" is not valid${didYouMean(name, ALL_NAMES)}`;
+  if (!base) return `Condition operator ${quoteInput(name)} is not valid${didYouMean(name, ALL_NAMES)}`;
   if (base.name === "Null" && ifExists) {
-    return `Condition operator "${name}" is not valid: IfExists cannot be used with Null (Null itself tests whether the key exists)`;
+    return `Condition operator ${quoteInput(name)} is not valid: IfExists cannot be used with Null (Null itself tests whether the key exists)`;
   }
   if (base.name === "Null" && set) {
-    return `Condition operator "${name}" is not valid: ${set}: cannot be used with Null`;
+    return `Condition operator ${quoteInput(name)} is not valid: ${set}: cannot be used with Null`;
   }
   return { name, base, set, ifExists };
 }

@@ -5,15 +5,16 @@
  */
 import { absentResult, type CompiledCondition } from "./condition.js";
 import { parseOperatorName } from "./condition-operators.js";
+import { compileActions, type ActionMatcher } from "./action-index.js";
 import {
   attachInternals,
+  internalsOf,
   type CompiledPolicy,
   type CompiledStatement,
   type PolicyVersion,
   type StatementInfo,
 } from "./compiled-policy.js";
 import { FINDINGS, MalformedPolicyError, type FindingCode, type PolicyFinding } from "./findings.js";
-import { compileActions, type ActionMatcher } from "./action-index.js";
 import {
   formatJsonNode,
   JsonSyntaxError,
@@ -43,8 +44,8 @@ import {
   compileServicePrincipal,
   type PrincipalEntry,
 } from "./principal.js";
+import { quoteInput } from "./quote-input.js";
 import { didYouMean } from "./suggest.js";
-import { internalsOf } from "./compiled-policy.js";
 
 /** Options for {@link parsePolicy} and {@link validatePolicy}. */
 export interface ParseOptions {
@@ -119,7 +120,7 @@ interface StatementContext {
 function describeValue(node: JsonNode): string {
   switch (node.kind) {
     case "string":
-      return JSON.stringify(node.value);
+      return quoteInput(node.value);
     case "number":
       return `the number ${node.raw}`;
     case "boolean":
@@ -135,9 +136,7 @@ function describeValue(node: JsonNode): string {
 
 function prefix(stmt: StatementContext | undefined): string {
   if (!stmt) return "";
-  return stmt.sid
-    ? `Statement[${stmt.index}] (Sid ${JSON.stringify(stmt.sid)}): `
-    : `Statement[${stmt.index}]: `;
+  return stmt.sid ? `Statement[${stmt.index}] (Sid ${quoteInput(stmt.sid)}): ` : `Statement[${stmt.index}]: `;
 }
 
 class PolicyCompiler {
@@ -165,8 +164,10 @@ class PolicyCompiler {
     });
   }
 
-  get hasErrors(): boolean {
-    return this.findings.some((f) => f.severity === "error");
+  errorCount(): number {
+    let n = 0;
+    for (const f of this.findings) if (f.severity === "error") n++;
+    return n;
   }
 
   /** Reports duplicate and unknown keys; returns members by key (first occurrence). */
@@ -180,7 +181,7 @@ class PolicyCompiler {
     for (const m of node.members) {
       const where = path ? `${path}.${m.key}` : m.key;
       if (byKey.has(m.key)) {
-        this.add("DuplicateKey", `duplicate key ${JSON.stringify(m.key)}`, where, m.keyStart, stmt);
+        this.add("DuplicateKey", `duplicate key ${quoteInput(m.key)}`, where, m.keyStart, stmt);
         continue;
       }
       byKey.set(m.key, m);
@@ -188,7 +189,7 @@ class PolicyCompiler {
         const scope = path ? `${path.replace(/\[\d+\]$/, "")} field` : "top-level field";
         this.add(
           "UnknownField",
-          `unknown ${scope} ${JSON.stringify(m.key)}${didYouMean(m.key, allowed)}`,
+          `unknown ${scope} ${quoteInput(m.key)}${didYouMean(m.key, allowed)}`,
           where,
           m.keyStart,
           stmt,
@@ -336,7 +337,7 @@ class PolicyCompiler {
       else {
         this.add(
           "DuplicateSid",
-          `Statement IDs (SID) in a single policy must be unique; ${JSON.stringify(sid)} is also used by Statement[${first}]`,
+          `Statement IDs (SID) in a single policy must be unique; ${quoteInput(sid)} is also used by Statement[${first}]`,
           `Statement[${s.info.index}].Sid`,
           undefined,
           { index: s.info.index, sid },
@@ -400,7 +401,7 @@ class PolicyCompiler {
     const sidNode = node.members.find((m) => m.key === "Sid")?.value;
     const sid = sidNode?.kind === "string" && sidNode.value !== "" ? sidNode.value : undefined;
     const stmt: StatementContext = { index, sid };
-    const errorsBefore = this.findings.filter((f) => f.severity === "error").length;
+    const errorsBefore = this.errorCount();
     const m = this.members(node, STATEMENT_KEYS, path, stmt);
 
     // Sid
@@ -416,7 +417,7 @@ class PolicyCompiler {
       } else if (this.limits.sidPattern && !this.limits.sidPattern.test(sidNode.value)) {
         this.add(
           "InvalidSid",
-          `Statement IDs (SID) must be alpha-numeric (regular expression ${this.limits.sidPattern.source.replace(/^\^|\$$/g, "")}), got ${JSON.stringify(sidNode.value)}`,
+          `Statement IDs (SID) must be alpha-numeric (regular expression ${this.limits.sidPattern.source.replace(/^\^|\$$/g, "")}), got ${quoteInput(sidNode.value)}`,
           `${path}.Sid`,
           sidNode.start,
           stmt,
@@ -587,8 +588,7 @@ class PolicyCompiler {
     const cond = m.get("Condition");
     if (cond) this.conditions(cond.value, `${path}.Condition`, stmt, conditions, keys);
 
-    const errorsAfter = this.findings.filter((f) => f.severity === "error").length;
-    if (errorsAfter > errorsBefore) return;
+    if (this.errorCount() > errorsBefore) return;
     const info: StatementInfo = Object.freeze({
       index,
       sid,
@@ -616,7 +616,7 @@ class PolicyCompiler {
       if (problem) {
         this.add(
           "InvalidAction",
-          `${member.key} ${JSON.stringify(value)} is not valid: ${problem}`,
+          `${member.key} ${quoteInput(value)} is not valid: ${problem}`,
           path,
           node.start,
           stmt,
@@ -626,7 +626,7 @@ class PolicyCompiler {
       if (this.kind === "trust" && value.slice(0, value.indexOf(":")).toLowerCase() !== "sts") {
         this.add(
           "TrustActionNotSts",
-          `${member.key} ${JSON.stringify(value)} is not allowed in a trust policy: AssumeRole policy may only specify STS AssumeRole actions (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity, …)`,
+          `${member.key} ${quoteInput(value)} is not allowed in a trust policy: AssumeRole policy may only specify STS AssumeRole actions (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity, …)`,
           path,
           node.start,
           stmt,
@@ -656,7 +656,7 @@ class PolicyCompiler {
         if (!SHORT_ARN.test(value)) {
           this.add(
             "InvalidResource",
-            `${member.key} ${JSON.stringify(value)} must be in ARN format or "*"`,
+            `${member.key} ${quoteInput(value)} must be in ARN format or "*"`,
             path,
             node.start,
             stmt,
@@ -666,7 +666,7 @@ class PolicyCompiler {
         if (t.hasVariables && (!fields || fields.slice(0, 5).some((f) => f.hasVariables))) {
           this.add(
             "InvalidResource",
-            `${member.key} ${JSON.stringify(value)}: policy variables may be used only in the resource part of an ARN (after the fifth colon)`,
+            `${member.key} ${quoteInput(value)}: policy variables may be used only in the resource part of an ARN (after the fifth colon)`,
             path,
             node.start,
             stmt,
@@ -685,7 +685,7 @@ class PolicyCompiler {
       if (node.value === "*") return [{ kind: "wildcard" }];
       this.add(
         "InvalidPrincipal",
-        `Invalid principal in policy: ${JSON.stringify(node.value)} (${element} must be "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"})`,
+        `Invalid principal in policy: ${quoteInput(node.value)} (${element} must be "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"})`,
         path,
         node.start,
         stmt,
@@ -710,13 +710,7 @@ class PolicyCompiler {
     const seen = new Set<string>();
     for (const m of node.members) {
       if (seen.has(m.key)) {
-        this.add(
-          "DuplicateKey",
-          `duplicate key ${JSON.stringify(m.key)}`,
-          `${path}.${m.key}`,
-          m.keyStart,
-          stmt,
-        );
+        this.add("DuplicateKey", `duplicate key ${quoteInput(m.key)}`, `${path}.${m.key}`, m.keyStart, stmt);
         continue;
       }
       seen.add(m.key);
@@ -733,7 +727,7 @@ class PolicyCompiler {
       if (!compile) {
         this.add(
           "InvalidPrincipal",
-          `${element} has unknown principal type ${JSON.stringify(m.key)}${didYouMean(m.key, PRINCIPAL_TYPES)} (use AWS, Service, Federated or CanonicalUser)`,
+          `${element} has unknown principal type ${quoteInput(m.key)}${didYouMean(m.key, PRINCIPAL_TYPES)} (use AWS, Service, Federated or CanonicalUser)`,
           `${path}.${m.key}`,
           m.keyStart,
           stmt,
@@ -751,7 +745,7 @@ class PolicyCompiler {
         if (typeof entry === "string") {
           this.add(
             "InvalidPrincipal",
-            `Invalid principal in policy: ${JSON.stringify(m.key)}:${JSON.stringify(value)} (${entry})`,
+            `Invalid principal in policy: ${quoteInput(m.key)}:${quoteInput(value)} (${entry})`,
             `${path}.${m.key}`,
             vNode.start,
             stmt,
@@ -788,7 +782,7 @@ class PolicyCompiler {
       if (seenOps.has(opMember.key)) {
         this.add(
           "DuplicateKey",
-          `duplicate key ${JSON.stringify(opMember.key)}`,
+          `duplicate key ${quoteInput(opMember.key)}`,
           opPath,
           opMember.keyStart,
           stmt,
@@ -817,20 +811,14 @@ class PolicyCompiler {
         const keyName = keyMember.key;
         const keyPath = `${opPath}.${keyName}`;
         if (seenKeys.has(keyName)) {
-          this.add(
-            "DuplicateKey",
-            `duplicate key ${JSON.stringify(keyName)}`,
-            keyPath,
-            keyMember.keyStart,
-            stmt,
-          );
+          this.add("DuplicateKey", `duplicate key ${quoteInput(keyName)}`, keyPath, keyMember.keyStart, stmt);
           continue;
         }
         seenKeys.add(keyName);
         if (!CONDITION_KEY.test(keyName)) {
           this.add(
             "InvalidConditionKey",
-            `condition key ${JSON.stringify(keyName)} in ${op.name} is not valid: Actions/Conditions must be prefaced by a vendor, e.g. aws:SourceIp`,
+            `condition key ${quoteInput(keyName)} in ${op.name} is not valid: Actions/Conditions must be prefaced by a vendor, e.g. aws:SourceIp`,
             keyPath,
             keyMember.keyStart,
             stmt,
@@ -841,7 +829,7 @@ class PolicyCompiler {
         if (!keys.has(key)) keys.set(key, keyName);
         const values = this.conditionValues(
           keyMember.value,
-          `${op.name} ${JSON.stringify(keyName)}`,
+          `${op.name} ${quoteInput(keyName)}`,
           keyPath,
           stmt,
         );
@@ -856,7 +844,7 @@ class PolicyCompiler {
             : "InvalidConditionValue";
           this.add(
             code,
-            `Condition ${op.name} ${JSON.stringify(keyName)}: ${compiled}`,
+            `Condition ${op.name} ${quoteInput(keyName)}: ${compiled}`,
             keyPath,
             keyMember.value.start,
             stmt,
@@ -889,7 +877,7 @@ class PolicyCompiler {
     if (op.set === "ForAllValues" && this.#effect === "Allow") {
       this.add(
         "ForAllValuesWithAllow",
-        `${op.name} on ${JSON.stringify(c.keyName)} is also true when the key is absent or empty; with Allow, add a Null condition ({"Null": {${JSON.stringify(c.keyName)}: "false"}}) if the key must be present`,
+        `${op.name} on ${quoteInput(c.keyName)} is also true when the key is absent or empty; with Allow, add a Null condition ({"Null": {${quoteInput(c.keyName)}: "false"}}) if the key must be present`,
         path,
         at,
         stmt,
@@ -898,7 +886,7 @@ class PolicyCompiler {
     if (!op.set && op.base.name !== "Null" && MULTIVALUED_KEYS.has(c.key)) {
       this.add(
         "MultivaluedKeyWithoutSetOperator",
-        `${JSON.stringify(c.keyName)} is multivalued; qualify ${op.name} with ForAllValues: or ForAnyValue:`,
+        `${quoteInput(c.keyName)} is multivalued; qualify ${op.name} with ForAllValues: or ForAnyValue:`,
         path,
         at,
         stmt,
@@ -910,7 +898,7 @@ class PolicyCompiler {
     ) {
       this.add(
         "SetOperatorOnSingleValuedKey",
-        `${JSON.stringify(c.keyName)} is single-valued; ${op.set}: can make the condition overly permissive — use ${op.name.slice(op.set.length + 1)}`,
+        `${quoteInput(c.keyName)} is single-valued; ${op.set}: can make the condition overly permissive — use ${op.name.slice(op.set.length + 1)}`,
         path,
         at,
         stmt,

@@ -4,6 +4,7 @@
  * `*`, `?`, `$`. Only in policies with `"Version": "2012-10-17"`; otherwise the text is literal.
  */
 import { appendGlob, appendLiteral, type Glob, type GlobToken } from "./glob.js";
+import { quoteInput } from "./quote-input.js";
 import { singleValue, type RequestContext } from "./request-context.js";
 
 /** A `${key}` or `${key, 'default'}` reference. */
@@ -81,16 +82,17 @@ function readVariableBody(source: string, open: number): { inner: string; end: n
     if (c === "'") inQuote = !inQuote;
     else if (c === "}" && !inQuote) return { inner: source.slice(open + 2, j), end: j + 1 };
   }
-  throw new PolicyVariableSyntaxError(`unterminated policy variable in "${source}" (missing "}")`);
+  throw new PolicyVariableSyntaxError(`unterminated policy variable in ${quoteInput(source)} (missing "}")`);
 }
 
 function parseReference(inner: string, source: string): VariableRef {
   const comma = inner.indexOf(",");
   const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
-  if (name.length === 0) throw new PolicyVariableSyntaxError(`empty policy variable "\${}" in "${source}"`);
+  if (name.length === 0)
+    throw new PolicyVariableSyntaxError(`empty policy variable "\${}" in ${quoteInput(source)}`);
   if (!VARIABLE_KEY.test(name)) {
     throw new PolicyVariableSyntaxError(
-      `policy variable "\${${name}}" in "${source}" must name a condition key with a vendor prefix, e.g. \${aws:username}`,
+      `policy variable "\${${name}}" in ${quoteInput(source)} must name a condition key with a vendor prefix, e.g. \${aws:username}`,
     );
   }
   let fallback: string | undefined;
@@ -98,7 +100,7 @@ function parseReference(inner: string, source: string): VariableRef {
     const rest = inner.slice(comma + 1).trim();
     if (rest.length < 2 || !rest.startsWith("'") || !rest.endsWith("'")) {
       throw new PolicyVariableSyntaxError(
-        `default value of policy variable "\${${name}}" in "${source}" must be in single quotes, e.g. \${${name}, 'none'}`,
+        `default value of policy variable "\${${name}}" in ${quoteInput(source)} must be in single quotes, e.g. \${${name}, 'none'}`,
       );
     }
     fallback = rest.slice(1, -1);

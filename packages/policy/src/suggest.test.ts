@@ -15,3 +15,7 @@ test("suggestions prefer a case-insensitive match, then the nearest within reach
   assert.equal(didYouMean("Actoin", ["Action", "NotAction"]), '; did you mean "Action"?');
   assert.equal(didYouMean("zzz", ["Action"]), "");
 });
+
+test("very long inputs get no suggestion (bounded work)", () => {
+  assert.equal(suggest("Effect" + "x".repeat(100), ["Effect"]), undefined);
+});

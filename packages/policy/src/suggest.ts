@@ -1,5 +1,8 @@
 /** "Did you mean …?" suggestions for misspelt element names and condition operators. */
 
+/** Inputs longer than this get no suggestion (edit distance is quadratic). */
+export const MAX_SUGGEST_INPUT = 64;
+
 /** Levenshtein distance, case-sensitive. */
 export function editDistance(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
@@ -19,12 +22,14 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `input`: an exact case-insensitive match first, otherwise the nearest by
- * edit distance (ignoring case) when it is within a third of the input's length (at least 2).
+ * edit distance (ignoring case) when it is within a third of the input's length (at least 2). No
+ * suggestion for inputs longer than {@link MAX_SUGGEST_INPUT}.
  *
  * @example
  * suggest("Efect", ["Sid", "Effect", "Action"]); // "Effect"
  */
 export function suggest(input: string, candidates: readonly string[]): string | undefined {
+  if (input.length > MAX_SUGGEST_INPUT) return undefined; // bounded work for hostile input
   const lower = input.toLowerCase();
   for (const c of candidates) if (c.toLowerCase() === lower) return c;
   let best: string | undefined;
