@@ -4,14 +4,30 @@
 //
 //   node scripts/test.mjs                 # everything
 //   node scripts/test.mjs packages/policy # only test files under the given paths
+//
+// PostgreSQL: unless every selected file is in a package that never touches a database, the run
+// first provides PostgreSQL through scripts/postgres.mjs (ANCHORAGE_TEST_PG_URL when set, else a
+// throwaway cluster, installing the Debian package when needed), passes its URL to the tests as
+// ANCHORAGE_TEST_PG_URL, and stops it afterwards, also when the tests fail or are interrupted.
+// When PostgreSQL cannot be provided, the run fails with the reason: the PostgreSQL suites never
+// skip silently under `npm test`.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { ensurePostgres, PG_URL_VARIABLE } from "./postgres.mjs";
+
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SKIP_DIRS = new Set(["node_modules", "dist", "fixtures", ".git", ".tmp"]);
+/** Packages whose tests never need a database: running only these starts no PostgreSQL. */
+const DATABASE_FREE = [
+  "packages/sigv4-x509/",
+  "packages/policy/",
+  "packages/pki/",
+  "packages/credential-provider/",
+];
 
 function collect(dir, out) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -43,8 +59,37 @@ const args = [
   `--test-concurrency=${Math.max(2, availableParallelism())}`,
   ...files,
 ];
-const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
-const forward = (signal) => child.kill(signal);
-process.on("SIGINT", forward);
-process.on("SIGTERM", forward);
-child.on("exit", (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+let postgres;
+let child;
+let interrupted;
+const finish = (code) => {
+  try {
+    postgres?.stop();
+  } finally {
+    process.exit(code);
+  }
+};
+const onSignal = (signal) => {
+  interrupted = signal;
+  if (child !== undefined) child.kill(signal);
+  // Before the tests start, the start-up below notices `interrupted` and cleans up.
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+const env = { ...process.env };
+if (!files.every((f) => DATABASE_FREE.some((dir) => f.startsWith(dir)))) {
+  try {
+    postgres = await ensurePostgres();
+  } catch (error) {
+    console.error(`PostgreSQL is required by the tests and could not be provided: ${error.message}`);
+    console.error(`Install PostgreSQL (Debian: apt-get install postgresql) or set ${PG_URL_VARIABLE}.`);
+    process.exit(1);
+  }
+  env[PG_URL_VARIABLE] = postgres.url;
+  console.error(`[postgres] tests use ${postgres.url} (${postgres.source})`);
+  if (interrupted !== undefined) finish(1);
+}
+
+child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });
+child.on("exit", (code, signal) => finish(signal ? 1 : (code ?? 1)));
