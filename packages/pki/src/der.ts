@@ -70,6 +70,8 @@ export function readTlv(buf: Buffer, offset: number, limit: number, where: strin
 
 /** Parses `buf` as exactly one TLV of the given tag (no trailing bytes). */
 export function readSingle(buf: Buffer, tag: number, where: string): Tlv {
+  if (buf.length > 0 && buf[0] !== tag)
+    throw new DerError(`${where}: expected tag 0x${hex2(tag)}, found 0x${hex2(buf[0]!)}`);
   const tlv = readTlv(buf, 0, buf.length, where);
   if (tlv.tag !== tag) throw new DerError(`${where}: expected tag 0x${hex2(tag)}, found 0x${hex2(tlv.tag)}`);
   if (tlv.end !== buf.length)
