@@ -223,6 +223,23 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { name: "a well-formed chain", make: () => pki(), ra: "ok", rfc: "ok" },
   {
+    name: "RSA CA signing with RSASSA-PSS",
+    make: () => pki({ inter: { key: forgeKey("rsa2048") }, leaf: { pss: true } }),
+    ra: "ok",
+    rfc: "ok",
+  },
+  {
+    name: "P-384 CAs signing with ecdsa-with-SHA384",
+    make: () =>
+      pki({
+        root: { key: forgeKey("p384"), hash: "SHA-384" },
+        inter: { key: forgeKey("p384"), hash: "SHA-384" },
+        leaf: { hash: "SHA-384" },
+      }),
+    ra: "ok",
+    rfc: "ok",
+  },
+  {
     name: "expired leaf",
     make: () => pki({ leaf: { notAfter: new Date("2025-12-31T23:59:59Z") } }),
     ra: "Expired",
@@ -479,7 +496,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe("validatePath refusals, table-driven", () => {
-  test(`has ${SCENARIOS.length} scenarios`, () => assert.equal(SCENARIOS.length, 31));
+  test(`has ${SCENARIOS.length} scenarios`, () => assert.equal(SCENARIOS.length, 33));
   for (const s of SCENARIOS)
     test(s.name, async () => {
       const p = await s.make();

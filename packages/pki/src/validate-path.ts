@@ -253,7 +253,11 @@ class PathSearch {
       "BadSignature",
       child,
       childRole,
-      `the signature of ${named(child, childRole)} does not verify with the key of ${named(issuer, issuerRole)}, although the names chain; the chain contains a certificate from a different key (re-issued CA?) — send the matching issuer certificate`,
+      `the signature of ${named(child, childRole)} does not verify with the key of ${named(issuer, issuerRole)}, although the names chain: it was signed by another key under the same CA name (a re-keyed CA, or a forged certificate); ${
+        issuerRole === "anchor"
+          ? "add the CA certificate that issued it to the trust anchor"
+          : "send the issuer certificate that matches its key"
+      }`,
     );
   }
 

@@ -63,8 +63,14 @@ export function forgeKeyFromPem(pem: string): ForgeKey {
 async function signer(
   key: ForgeKey,
   hash: ForgeHash,
+  pss = false,
 ): Promise<{ key: webcrypto.CryptoKey; alg: webcrypto.Algorithm }> {
   const pkcs8 = key.privateKey.export({ type: "pkcs8", format: "der" });
+  if (pss) {
+    const params = { name: "RSA-PSS", hash } as webcrypto.RsaHashedImportParams;
+    const k = await webcrypto.subtle.importKey("pkcs8", pkcs8, params, true, ["sign"]);
+    return { key: k, alg: { name: "RSA-PSS", hash, saltLength: 32 } as webcrypto.Algorithm };
+  }
   if (key.type === "ed25519") {
     const k = await webcrypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, true, ["sign"]);
     return { key: k, alg: { name: "Ed25519" } };
@@ -116,6 +122,8 @@ export interface ForgeOptions {
   readonly aki?: boolean;
   readonly extra?: readonly RawExtension[];
   readonly hash?: ForgeHash;
+  /** Sign with RSASSA-PSS (salt 32) instead of PKCS#1 v1.5; the issuer key must be RSA. */
+  readonly pss?: boolean;
 }
 
 export interface Forged {
@@ -175,7 +183,7 @@ export async function forge(o: ForgeOptions): Promise<Forged> {
   }
   if (o.sans) exts.push(new x509.SubjectAlternativeNameExtension([...o.sans], o.sanCritical ?? false));
   for (const e of o.extra ?? []) exts.push(new x509.Extension(e.oid, e.critical, e.value));
-  const s = await signer(signingKey, o.hash ?? "SHA-256");
+  const s = await signer(signingKey, o.hash ?? "SHA-256", o.pss);
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber: o.serialHex ?? (serialCounter++).toString(16).padStart(4, "0"),
