@@ -1,7 +1,7 @@
 // X.509 certificate parsing (RFC 5280 §4.1) with our strict DER reader. The result keeps the
 // exact DER and TBS bytes, the decoded extensions the validator needs, and a list of defects:
 // problems that make the certificate unusable in a path but do not stop it from being parsed.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   DerError,
   DerReader,
@@ -74,7 +74,7 @@ export function parseCertificate(der: Uint8Array, sha256?: string): ParsedCertif
   // Copy: the result keeps slices of the DER and may live in a cache longer than the caller's buffer.
   const own = Buffer.from(der);
   try {
-    return parseUnchecked(own, sha256 ?? createHash("sha256").update(own).digest("hex"));
+    return parseUnchecked(own, sha256 ?? hash("sha256", own, "hex"));
   } catch (cause) {
     if (cause instanceof DerError)
       throw new PkiError("Malformed", `not a valid X.509 certificate: ${cause.message}`, { cause });

@@ -1,5 +1,5 @@
 // X.509 CRLs (RFC 5280 §5): strict parsing of PEM ("X509 CRL") or DER, and signature checks.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { describeCertificate, serialHexOf, type ParsedCertificate } from "./certificate.js";
 import {
   DerError,
@@ -231,7 +231,7 @@ function parseCrlDer(der: Buffer): ParsedCrl {
   if (nextUpdate === undefined) warnings.push("the CRL has no nextUpdate (RFC 5280 §5.1.2.5 requires one)");
   return {
     raw: der,
-    sha256: createHash("sha256").update(der).digest("hex"),
+    sha256: hash("sha256", der, "hex"),
     tbs: bytesOf(der, tbsTlv),
     signature: sig.subarray(1),
     signatureAlgorithm: alg,

@@ -2,7 +2,7 @@
 // certificate: parsed certificates by DER hash, and verified signature edges (issuer → child,
 // issuer → CRL). Everything cached is immutable and keyed by content hashes, so sharing one cache
 // between trust anchors and requests is safe.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parseCertificate, type ParsedCertificate } from "./certificate.js";
 import { PkiError } from "./errors.js";
 import { LruCache } from "./lru-cache.js";
@@ -36,16 +36,16 @@ export class PkiCache {
 
   /** Parses (or returns the cached parse of) a DER certificate; throws the cached PkiError for bad input. */
   certificate(der: Uint8Array): ParsedCertificate {
-    const hash = createHash("sha256").update(der).digest("hex");
-    let hit = this.certs.get(hash);
+    const digest = hash("sha256", der, "hex");
+    let hit = this.certs.get(digest);
     if (hit === undefined) {
       try {
-        hit = parseCertificate(der, hash);
+        hit = parseCertificate(der, digest);
       } catch (cause) {
         if (!(cause instanceof PkiError)) throw cause;
         hit = cause;
       }
-      this.certs.set(hash, hit);
+      this.certs.set(digest, hit);
     }
     if (hit instanceof PkiError) throw hit;
     return hit;

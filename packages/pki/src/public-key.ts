@@ -1,5 +1,5 @@
 // SubjectPublicKeyInfo: algorithm, size/curve, and a node:crypto KeyObject for verification.
-import { createHash, createPublicKey, type KeyObject } from "node:crypto";
+import { createPublicKey, hash, type KeyObject } from "node:crypto";
 import {
   DerReader,
   TAG,
@@ -51,7 +51,7 @@ export function parsePublicKeyInfo(buf: Buffer, tlv: Tlv, where: string): Public
   const keyBits = readBitString(buf, r.expect(TAG.BIT_STRING, "subjectPublicKey"), where);
   r.finish();
   const spki = bytesOf(buf, tlv);
-  const spkiSha256 = createHash("sha256").update(spki).digest("hex");
+  const spkiSha256 = hash("sha256", spki, "hex");
   const type = TYPES[algorithmOid] ?? "unknown";
   let curve: string | undefined;
   if (type === "ec" && params?.tag === TAG.OID) {

@@ -107,6 +107,18 @@ describe("validatePath with the committed test PKI", () => {
     assert.ok(exact.ok, "notAfter is inclusive and the time is truncated to seconds");
   });
 
+  test("a trust anchor presented as the leaf is refused with a clear reason", () => {
+    const r = validatePath({
+      leaf: ROOT,
+      intermediates: [],
+      anchors: rootAnchors(),
+      time: FIXTURE_TIME,
+      profile: "rfc5280",
+    });
+    assert.equal(!r.ok && r.code, "NoPathToAnchor");
+    assert.match(!r.ok ? r.reason : "", /is itself one of the trust anchor's certificates/);
+  });
+
   test("garbage input is Malformed and says which input", () => {
     const leaf = validatePath({
       leaf: Buffer.from("not a certificate"),

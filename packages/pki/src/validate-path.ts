@@ -159,6 +159,15 @@ export function validatePath(options: ValidatePathOptions): PathValidationResult
     maxNameComparisons: limits.maxNameComparisons,
     warnings,
   };
+  if (options.anchors.includes(leaf))
+    return withWarnings(
+      fail(
+        "NoPathToAnchor",
+        leaf,
+        "leaf",
+        `${named(leaf, "leaf")} is itself one of the trust anchor's certificates; a trust anchor cannot be the signing certificate — issue a client certificate from it`,
+      ),
+    );
   const leafProblem = checkCertificate(leaf, "leaf", ctx);
   if (leafProblem) return withWarnings(leafProblem);
 
