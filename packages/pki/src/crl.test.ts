@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseCrl, verifyCrlSignature } from "./crl.js";
+import { parseCrl, parseCrlBundle, verifyCrlSignature } from "./crl.js";
 import { TAG, encodeTlv } from "./der.js";
 import { PkiError } from "./errors.js";
 import { formatPem } from "./pem.js";
@@ -107,6 +107,26 @@ describe("parseCrl", async () => {
       assert.throws(() => parseCrl(input), notACrl(re), name);
     }
     assert.equal(QUIRKS.length, 5);
+  });
+
+  test("parseCrlBundle reads several PEM CRLs, one DER CRL, or nothing", async () => {
+    const second = await forgeCrl({ issuer: ca, crlNumber: 8 });
+    const text = formatPem("X509 CRL", der) + formatPem("X509 CRL", second);
+    assert.deepEqual(
+      parseCrlBundle(text).map((c) => c.number),
+      [7n, 8n],
+    );
+    assert.deepEqual(
+      parseCrlBundle(der).map((c) => c.number),
+      [7n],
+    );
+    assert.deepEqual(parseCrlBundle(""), []);
+    assert.deepEqual(parseCrlBundle(Buffer.from("\n")), []);
+    assert.throws(
+      () => parseCrlBundle(text + fixturePem("root-ca.cert.pem")),
+      notACrl(/block 3 is a CERTIFICATE PEM block/),
+    );
+    assert.throws(() => parseCrlBundle("garbage"), notACrl(/garbage/));
   });
 
   test("a CRL without cRLNumber parses with a warning", async () => {

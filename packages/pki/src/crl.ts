@@ -115,6 +115,31 @@ export function parseCrl(data: Buffer | string): ParsedCrl {
   }
 }
 
+/**
+ * Every CRL in a PEM file (several `X509 CRL` blocks) or a single DER CRL; an empty input is an
+ * empty list. Any other PEM block is refused, as in {@link parseCrl}.
+ *
+ * @example
+ * const index = new RevocationIndex(parseCrlBundle(readFileSync("crls.pem")));
+ */
+export function parseCrlBundle(data: Buffer | string): ParsedCrl[] {
+  if (data.length === 0 || (typeof data === "string" ? data : data.toString("latin1")).trim() === "")
+    return [];
+  if (typeof data !== "string" && data[0] === TAG.SEQUENCE) return [parseCrl(data)];
+  const text = typeof data === "string" ? data : data.toString("latin1");
+  let blocks;
+  try {
+    blocks = parsePem(text);
+  } catch (cause) {
+    throw notACrl(`not a CRL: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+  }
+  if (blocks.length === 0) return [parseCrl(data)]; // names what the input is instead
+  return blocks.map((b, i) => {
+    if (b.label !== "X509 CRL") throw notACrl(`not a CRL: block ${i + 1} is a ${b.label} PEM block`);
+    return parseCrl(b.der);
+  });
+}
+
 interface ExtensionTlv {
   readonly oid: string;
   readonly critical: boolean;

@@ -30,6 +30,7 @@ export {
 } from "./validate-path.js";
 export {
   parseCrl,
+  parseCrlBundle,
   verifyCrlSignature,
   CRL_REASONS,
   type ParsedCrl,
