@@ -1,2 +1,40 @@
-// Public surface of this package; see README.md.
-export {};
+// Public surface of @anchorage/server: start it (`startServer`), compose it in-process
+// (`createServer`), or reuse its parts (the HTTP core, SigV4 authentication, the codecs, the store).
+export { startServer, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from "./start.js";
+export type { RunningServer, StartOptions } from "./start.js";
+export { createServer } from "./compose.js";
+export type { AnchorageServer, ServerOptions } from "./compose.js";
+export type { ServiceContext, ServicePlugin } from "./service-context.js";
+export type { Authorizer, AuthorizationQuestion } from "./authorize.js";
+export { rootOnlyAuthorizer, accessDeniedMessage } from "./authorize.js";
+export type { CallerPrincipal, RootPrincipal, UserPrincipal, AssumedRolePrincipal } from "./principal.js";
+export { ADMIN_CREDENTIALS_FILE, formatCredentialsIni } from "./account/admin-credentials.js";
+export { writeFileAtomic } from "./account/atomic-file.js";
+
+// The HTTP core and authentication.
+export { buildApp, rawBody, DEFAULT_BODY_LIMIT } from "./http/app.js";
+export type { AnchorageApp, AppOptions } from "./http/app.js";
+export { AnchorageError, ERRORS, wireError } from "./http/errors.js";
+export type { ErrorCode, Protocol } from "./http/errors.js";
+export type { ServiceRouteConfig, RouteAuth, XmlNamespace } from "./http/route-config.js";
+export { authenticateSigV4, sigv4Authenticator } from "./auth/sigv4.js";
+export type {
+  Authenticate,
+  Authenticated,
+  CredentialResolver,
+  ResolvedCredentials,
+  SignedRequest,
+  SigV4Options,
+} from "./auth/sigv4.js";
+
+// Storage.
+export { openStore, parseStoreUrl, defaultStoreUrl } from "./store/open-store.js";
+export type { Store, StoreRepositories, StoreBackend } from "./store/store.js";
+export {
+  StoreError,
+  StoreNotFoundError,
+  StoreConflictError,
+  StoreLimitError,
+  StoreInputError,
+  StoreUnavailableError,
+} from "./store/errors.js";

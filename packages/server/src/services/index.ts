@@ -1,0 +1,4 @@
+// The services one Anchorage server serves on its port, in registration order.
+import type { ServicePlugin } from "../service-context.js";
+
+export const DEFAULT_SERVICES: readonly ServicePlugin[] = [];
