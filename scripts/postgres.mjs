@@ -214,12 +214,16 @@ function sweepAbandoned(log) {
     try {
       owner = JSON.parse(readFileSync(join(dir, "owner.json"), "utf8"));
     } catch (error) {
-      if (error.code === "ENOENT" || error.name === "SyntaxError") continue;
+      if (["ENOENT", "EACCES", "ENOTDIR"].includes(error.code) || error.name === "SyntaxError") continue;
       throw error;
     }
     if (owner.kind === "test-run" && !processAlive(owner.pid)) {
       log(`removing the cluster of a test run that is gone: ${dir}`);
-      stopCluster({ dir, bin: owner.bin }, log);
+      try {
+        stopCluster({ dir, bin: owner.bin }, log);
+      } catch (error) {
+        log(`could not remove ${dir} (${error.message}); leaving it`);
+      }
     }
   }
 }
