@@ -2,8 +2,8 @@
 // sqlite.ts and postgres.ts (both through kysely); store.conformance.ts is the behaviour both pass.
 //
 // Conventions for every repository:
-// - Records are plain objects with real booleans, numbers and `Timestamp` strings; absent optional
-//   values are `undefined` (never `null`).
+// - Records are plain objects with real booleans, numbers and `Timestamp` strings; an absent
+//   optional value is `undefined` (never `null`; the key itself may be missing).
 // - `get…` returns `undefined` when nothing matches; writes to something missing throw
 //   `StoreNotFoundError`. Errors are the typed ones of errors.ts only.
 // - Ids, ARNs and secrets are chosen by the caller (randomness lives at the composition root);
@@ -257,9 +257,10 @@ export interface SubjectRepository {
   count(): Promise<number>;
   /**
    * Upserts the subject, the certificate's credential entry (one per serial number and issuer,
-   * updated in place) and the instance properties, in one transaction, then trims both lists to
-   * the latest `keep`. Safe under concurrent calls from several replicas. `lastSeenAt` only moves
-   * forward.
+   * updated in place) and the instance properties (one per distinct non-empty map), in one
+   * transaction, then trims both lists to the latest `keep`. Safe under concurrent calls from
+   * several replicas. A new subject's `createdAt` is `seenAt`; `lastSeenAt` / `updatedAt` only
+   * move forward, and an older attempt arriving late does not overwrite a newer `failed`.
    */
   recordAuthentication(auth: AuthenticationRecord): Promise<SubjectRecord>;
 }
