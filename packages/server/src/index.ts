@@ -28,13 +28,4 @@ export type {
 } from "./auth/sigv4.js";
 
 // Storage.
-export { openStore, parseStoreUrl, defaultStoreUrl } from "./store/open-store.js";
-export type { Store, StoreRepositories, StoreBackend } from "./store/store.js";
-export {
-  StoreError,
-  StoreNotFoundError,
-  StoreConflictError,
-  StoreLimitError,
-  StoreInputError,
-  StoreUnavailableError,
-} from "./store/errors.js";
+export * from "./store/index.js";
