@@ -69,7 +69,14 @@ export interface RawRequest {
   readonly body?: string | Buffer;
   /** Sign with another secret (a bad signature) or not at all. */
   readonly secret?: string;
+  /** Sign with another access key (default: the root's). */
+  readonly as?: AccessKey;
   readonly unsigned?: boolean;
+}
+
+export interface AccessKey {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
 }
 
 export interface Harness {
@@ -78,8 +85,8 @@ export interface Harness {
   /** The server's clock: starts at {@link START}, moves 1 ms per reading; `advance` jumps. */
   now(): Date;
   advance(ms: number): void;
-  /** Sends a request built from the model for `operation`. */
-  op<K extends Op>(operation: K, input: Input<K>): Promise<RawReply>;
+  /** Sends a request built from the model for `operation` (signed with the root key unless `as`). */
+  op<K extends Op>(operation: K, input: Input<K>, as?: AccessKey): Promise<RawReply>;
   /** `op` that must succeed (2xx, the model's status); returns the JSON output. */
   ok<K extends Op>(operation: K, input: Input<K>): Promise<Output<K>>;
   /** `op` that must fail; returns the wire error. */
@@ -145,7 +152,10 @@ export async function startHarness(
   options: {
     readonly backend: Backend;
     readonly authorizer?: Authorizer;
+    /** Share a database between servers (the caller disposes it). */
     readonly database?: TestDatabase;
+    /** Seed of the server's randomness (default: per backend). */
+    readonly seed?: string;
   } = {
     backend: "sqlite",
   },
@@ -160,15 +170,20 @@ export async function startHarness(
     region: REGION,
     accountId: ACCOUNT,
     clock: now,
-    random: seededRandom(`harness/${options.backend}`),
+    random: seededRandom(options.seed ?? `harness/${options.backend}`),
     log: { level: "silent" },
     services: [rolesAnywherePlugin],
     ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
   });
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const port = (server.app.server.address() as AddressInfo).port;
-  const rootKey = server.bootstrap.createdRootKey;
-  assert.ok(rootKey, "a fresh database creates the root key");
+  // A fresh database creates the root key; a server joining one reads it from the store.
+  const [stored] = await server.store.accessKeys.listByUser(undefined);
+  const rootKey =
+    server.bootstrap.createdRootKey ??
+    (stored === undefined
+      ? assert.fail("the database has no root key")
+      : { accessKeyId: stored.id, secretAccessKey: stored.secretAccessKey });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -196,14 +211,15 @@ export async function startHarness(
           body: Buffer.from(plain.body ?? ""),
         }
       : await signHeader(plain, {
-          accessKeyId: rootKey.accessKeyId,
-          secretAccessKey: request.secret ?? rootKey.secretAccessKey,
+          accessKeyId: (request.as ?? rootKey).accessKeyId,
+          secretAccessKey: request.secret ?? (request.as ?? rootKey).secretAccessKey,
           signingDate: new Date(millis),
         });
     const reply = await send(port, signed);
     return { status: reply.status, headers: reply.headers, body: reply.body };
   };
-  const op = <K extends Op>(operation: K, input: Input<K>) => raw(requestFor(operation, input));
+  const op = <K extends Op>(operation: K, input: Input<K>, as?: AccessKey) =>
+    raw({ ...requestFor(operation, input), ...(as === undefined ? {} : { as }) });
   return {
     server,
     store: server.store,
@@ -235,3 +251,6 @@ export function failureOf(reply: RawReply): Failure {
   assert.equal(typeof body.message, "string", "the body has a message");
   return { status: reply.status, type: type as string, message: body.message as string };
 }
+
+/** A value the model marks optional that the test needs (fails the test when absent). */
+export const defined = <T>(value: T | undefined, what = "value"): T => value ?? assert.fail(`no ${what}`);

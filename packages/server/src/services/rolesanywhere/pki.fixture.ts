@@ -76,3 +76,7 @@ export function pkiFixtures(): Promise<PkiFixtures> {
   })();
   return cached;
 }
+
+/** A CERTIFICATE_BUNDLE source. */
+export const bundle = (pem: string) =>
+  ({ sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: pem } }) as const;
