@@ -37,3 +37,22 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+
+// The credential-process hot path, on its own and as CommonJS: bin/anchorage.js require()s it, so a
+// credential_process run never starts the ES module loader (which alone costs more than the rest of
+// the command's start-up). Dynamic imports (the PKCS#12 reader) stay lazy inside the file.
+await build({
+  absWorkingDir: root,
+  entryPoints: { "credential-process": "packages/cli/src/credential-process-main.ts" },
+  outdir,
+  outExtension: { ".js": ".cjs" },
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20.19",
+  conditions: ["@anchorage/source"],
+  plugins: [externalizeNpm],
+  sourcemap: "linked",
+  legalComments: "none",
+  logLevel: "warning",
+});

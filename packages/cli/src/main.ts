@@ -1,10 +1,19 @@
-import { buildProgram } from "./program.js";
-
 /**
- * Entry point of the bundled CLI. Commands report their own failures; anything that escapes them
- * is printed as one line (never a stack trace) with exit code 1.
+ * Entry point of the bundled CLI (ES module). `bin/anchorage.js` normally runs `credential-process`
+ * from its own CommonJS bundle (see credential-process-main.ts); when this entry is started directly
+ * it takes the same fast path, without commander. Every other command, and
+ * `credential-process --help`, goes through the commander program, loaded on demand. Commands report
+ * their own failures; anything that escapes them is printed as one line (never a stack trace) with
+ * exit code 1.
  */
 async function main(argv: readonly string[]): Promise<void> {
+  const args = argv.slice(2);
+  if (args[0] === "credential-process" && !args.includes("--help") && !args.includes("-h")) {
+    const { credentialProcessFromArgv } = await import("./client/credential-process-argv.js");
+    process.exitCode = await credentialProcessFromArgv(args.slice(1));
+    return;
+  }
+  const { buildProgram } = await import("./program.js");
   await buildProgram().parseAsync(argv as string[]);
 }
 

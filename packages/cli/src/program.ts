@@ -1,4 +1,7 @@
 import { Command } from "commander";
+import { register as registerCredentialProcess } from "./commands/credential-process.js";
+import { register as registerReadCertificateData } from "./commands/read-certificate-data.js";
+import { register as registerSignString } from "./commands/sign-string.js";
 import { register as registerVersion } from "./commands/version.js";
 import { VERSION } from "./version.js";
 
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
     .version(VERSION, "--cli-version", "print the version number")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerCredentialProcess(program);
+  registerSignString(program);
+  registerReadCertificateData(program);
   registerVersion(program);
   return program;
 }

@@ -1,3 +1,4 @@
+import { serialHexToDecimal } from "@anchorage/sigv4-x509";
 import { X509Certificate } from "node:crypto";
 import { sniffDer } from "./der-kind.js";
 import { DerError, splitConcatenated } from "./der.js";
@@ -6,7 +7,6 @@ import type { ResolvedInput } from "./input.js";
 import { describeKey } from "./key-policy.js";
 import type { EcCurve, KeyType } from "./key-policy.js";
 import { looksLikePem, parsePem, PemError } from "./pem.js";
-import { serialHexToDecimal } from "./serial.js";
 
 /** The leaf certificate, parsed once, with what signing and `read-certificate-data` need. */
 export interface LoadedCertificate {

@@ -14,6 +14,5 @@ export type { PassphraseOrigin, Prompt } from "./passphrase.js";
 export type { PrivateKeyFormat } from "./private-key.js";
 export type { ReadFile } from "./read-file.js";
 export { publicKeyBytes, signStringTestMessage } from "./public-key-bytes.js";
-export { serialDecimalToHex, serialHexToDecimal } from "./serial.js";
 export { ttyPrompt } from "./tty-prompt.js";
 export { DEFAULT_PASSPHRASE_ENV, SIGN_STRING_TEST_TEXT, SIGN_STRING_TEST_VERSION } from "./constants.js";

@@ -28,9 +28,12 @@ export function assertKeyMatchesCertificate(
   certificateDisplay: string,
   laterCertificates: readonly Buffer[] = [],
 ): void {
+  // KeyObject#equals compares the key components: no encoding, which keeps the common case cheap
+  // (the first DER export of a process costs milliseconds of OpenSSL encoder set-up).
+  const publicOfKey = privateKey.type === "private" ? createPublicKey(privateKey) : privateKey;
+  if (publicOfKey.equals(certificateKey)) return;
   const fromKey = spkiOf(privateKey);
   const fromCertificate = spkiOf(certificateKey);
-  if (sameSpki(fromKey, fromCertificate)) return;
   const later = laterCertificates.findIndex((der) =>
     sameSpki(spkiOf(new X509Certificate(der).publicKey), fromKey),
   );

@@ -1,8 +1,20 @@
-import { open } from "node:fs/promises";
 import { MAX_INPUT_BYTES } from "./constants.js";
 
 /** The file-reading seam: resolves to the file's bytes, or rejects with a Node.js system error. */
 export type ReadFile = (path: string) => Promise<Buffer>;
+
+// node:fs's callback API through process.getBuiltinModule, not node:fs/promises nor `import "node:fs"`:
+// loading fs/promises (and the readline code it pulls in) or building node:fs's ES module facade
+// costs milliseconds on the credential-process hot path.
+const fs = () => process.getBuiltinModule("node:fs");
+const openFile = (path: string): Promise<number> =>
+  new Promise((resolve, reject) => fs().open(path, "r", (e, fd) => (e ? reject(e) : resolve(fd))));
+const readInto = (fd: number, buffer: Buffer): Promise<number> =>
+  new Promise((resolve, reject) =>
+    fs().read(fd, buffer, 0, buffer.length, null, (e, bytesRead) => (e ? reject(e) : resolve(bytesRead))),
+  );
+const closeFile = (fd: number): Promise<void> =>
+  new Promise((resolve, reject) => fs().close(fd, (e) => (e ? reject(e) : resolve())));
 
 /**
  * Reads a whole file, refusing more than `maxBytes`. Works for regular files and for pipes such as
@@ -11,13 +23,13 @@ export type ReadFile = (path: string) => Promise<Buffer>;
  * `EFBIG`.
  */
 export async function readBoundedFile(path: string, maxBytes = MAX_INPUT_BYTES): Promise<Buffer> {
-  const handle = await open(path, "r");
+  const fd = await openFile(path);
   try {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const bytesRead = await readInto(fd, chunk);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
@@ -27,6 +39,6 @@ export async function readBoundedFile(path: string, maxBytes = MAX_INPUT_BYTES):
     }
     return Buffer.concat(chunks, total);
   } finally {
-    await handle.close();
+    await closeFile(fd);
   }
 }
