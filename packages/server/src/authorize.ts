@@ -1,6 +1,7 @@
 // Authorization of calls to Anchorage itself: every service handler asks the context's
-// `authorize` before acting. Until policy-based authorization exists (the IAM issue), only the
-// account root may call anything.
+// `authorize` before acting. The default is policy-based (authorization/policy-engine.ts): the
+// caller's identity policies, permissions boundary and session policies decide, as IAM's do.
+// `rootOnlyAuthorizer` (only the account root may call anything) remains for tests and embedders.
 import { AnchorageError } from "./http/errors.js";
 import type { CallerPrincipal } from "./principal.js";
 
@@ -12,6 +13,22 @@ export interface AuthorizationQuestion {
   readonly resource: string;
   /** Extra condition keys (e.g. `aws:RequestTag/team`, `aws:TagKeys`). */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * Facts about the HTTP request, for the `aws:SourceIp`, `aws:SecureTransport` and
+   * `aws:RequestedRegion` condition keys (`requestFacts(request)` builds them). Without them those
+   * keys are absent.
+   */
+  readonly request?: RequestFacts;
+}
+
+/** What the condition keys of a request need to know about its transport. */
+export interface RequestFacts {
+  /** The client's address as the server sees it. */
+  readonly sourceIp?: string;
+  /** Whether the request came over TLS. */
+  readonly secureTransport?: boolean;
+  /** The region the request was signed for. */
+  readonly requestedRegion?: string;
 }
 
 /** Resolves when allowed; throws `AnchorageError("AccessDenied")` (with AWS's message) when not. */
