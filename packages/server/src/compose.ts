@@ -4,8 +4,11 @@ import { randomBytes } from "node:crypto";
 import pino, { type Logger, type LoggerOptions } from "pino";
 import { bootstrapAccount, type BootstrapResult } from "./account/bootstrap.js";
 import { sigv4Authenticator } from "./auth/sigv4.js";
-import { rootOnlyAuthorizer, type Authorizer } from "./authorize.js";
+import { attachPolicyEngine, PolicyEngine } from "./authorization/policy-engine.js";
+import type { Authorizer } from "./authorize.js";
 import { credentialResolver, type SessionResolver } from "./credential-resolver.js";
+import { sealingKeyringFor } from "./credentials/sealing-keyring.js";
+import { sessionResolver } from "./credentials/session-resolver.js";
 import { buildApp, type AnchorageApp } from "./http/app.js";
 import type { RandomBytes } from "./http/request-id.js";
 import type { ServiceContext, ServicePlugin } from "./service-context.js";
@@ -28,10 +31,15 @@ export interface ServerOptions {
   readonly explainErrors?: boolean;
   /** The services to serve; default all of them. */
   readonly services?: readonly ServicePlugin[];
-  /** Authorization of every call; default: the root only (policy-based authorization replaces it). */
+  /**
+   * Authorization of every call; default: policy-based (the caller's identity policies, permissions
+   * boundary and session policies, evaluated as IAM does; the root is allowed everything).
+   */
   readonly authorizer?: Authorizer;
-  /** Opens temporary credentials for authentication. */
+  /** Opens temporary credentials for authentication; default: session tokens sealed by this deployment. */
   readonly sessions?: SessionResolver;
+  /** How often replicas poll the store for IAM changes (policy cache); default 500 ms. */
+  readonly policyCacheWatchMs?: number;
 }
 
 export interface AnchorageServer {
@@ -39,6 +47,8 @@ export interface AnchorageServer {
   readonly store: Store;
   readonly context: ServiceContext;
   readonly bootstrap: BootstrapResult;
+  /** Policy-based authorization (also answers the decision API). */
+  readonly policies: PolicyEngine;
   /** Stops accepting, drains in-flight requests, then closes the store. */
   close(): Promise<void>;
 }
@@ -49,13 +59,27 @@ export async function createServer(options: ServerOptions): Promise<AnchorageSer
   const random = options.random ?? randomBytes;
   const log = isLogger(options.log) ? options.log : pino(options.log ?? { level: "info" });
   const store = await openStore(options.database, { clock });
+  let stopPolicies = (): void => undefined;
   try {
     const bootstrap = await bootstrapAccount(store, { random, requestedAccountId: options.accountId });
-    const resolveCredentials = credentialResolver({
+    const policies = new PolicyEngine({
       store,
-      accountId: bootstrap.accountId,
-      sessions: options.sessions,
+      clock,
+      log,
+      cache: {
+        ...(options.policyCacheWatchMs === undefined ? {} : { watchIntervalMs: options.policyCacheWatchMs }),
+      },
     });
+    await policies.start();
+    stopPolicies = () => policies.stop();
+    attachPolicyEngine(store, policies);
+    const sessions =
+      options.sessions ??
+      sessionResolver({
+        keyring: sealingKeyringFor(store, { random, clock }),
+        accountId: bootstrap.accountId,
+      });
+    const resolveCredentials = credentialResolver({ store, accountId: bootstrap.accountId, sessions });
     const app = buildApp({
       clock,
       random,
@@ -72,7 +96,7 @@ export async function createServer(options: ServerOptions): Promise<AnchorageSer
       accountId: bootstrap.accountId,
       region: options.region,
       partition: "aws",
-      authorize: options.authorizer ?? rootOnlyAuthorizer,
+      authorize: options.authorizer ?? policies.authorizer,
       explainErrors: options.explainErrors ?? false,
       log,
     };
@@ -84,11 +108,13 @@ export async function createServer(options: ServerOptions): Promise<AnchorageSer
         try {
           await app.close();
         } finally {
+          policies.stop();
           await store.close();
         }
       })());
-    return { app, store, context, bootstrap, close };
+    return { app, store, context, bootstrap, policies, close };
   } catch (error) {
+    stopPolicies();
     await store.close();
     throw error;
   }
