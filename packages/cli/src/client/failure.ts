@@ -5,6 +5,11 @@ import {
   oneLine,
 } from "@anchorage/credential-provider";
 
+/** A bad input the command itself found (not the loader nor CreateSession); its message is printed as is. */
+export class CliInputError extends Error {
+  override readonly name = "CliInputError";
+}
+
 /**
  * The one stderr line a failed client command prints: `anchorage <command>: <what failed>`, the
  * step first (`cannot load the signing material: …`, `CreateSession failed: …`). Never a stack trace;
@@ -21,6 +26,9 @@ export function failureLine(command: string, error: unknown): string {
       ? new CreateSessionError("load-material", error.message, { cause: error })
       : undefined;
   const message =
-    known?.message ?? `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    known?.message ??
+    (error instanceof CliInputError
+      ? error.message
+      : `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   return `anchorage ${command}: ${oneLine(message, 2000)}\n`;
 }

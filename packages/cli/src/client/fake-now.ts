@@ -1,3 +1,5 @@
+import { CliInputError } from "./failure.js";
+
 /**
  * TEST-ONLY: the environment variable that pins the CLI's signing clock, e.g.
  * `ANCHORAGE_FAKE_NOW=2026-01-15T12:00:00Z` (the instant AWS's helper vectors were recorded at). It is
@@ -9,12 +11,13 @@ export const FAKE_NOW_ENV = "ANCHORAGE_FAKE_NOW";
 /**
  * The clock of a CLI run: the real one, or the instant in {@link FAKE_NOW_ENV} when set.
  *
- * @throws Error when the variable is set but not an ISO 8601 instant.
+ * @throws CliInputError when the variable is set but not an ISO 8601 instant.
  */
 export function cliClock(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env[FAKE_NOW_ENV];
   if (pinned === undefined || pinned === "") return () => new Date();
   const at = Date.parse(pinned);
-  if (Number.isNaN(at)) throw new Error(`${FAKE_NOW_ENV} ${JSON.stringify(pinned)} is not an ISO 8601 time`);
+  if (Number.isNaN(at))
+    throw new CliInputError(`${FAKE_NOW_ENV} ${JSON.stringify(pinned)} is not an ISO 8601 time`);
   return () => new Date(at);
 }

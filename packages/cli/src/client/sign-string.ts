@@ -1,6 +1,6 @@
 import { sign } from "node:crypto";
 import { loadSigningMaterial, signStringTestMessage } from "@anchorage/credential-provider";
-import { failureLine } from "./failure.js";
+import { CliInputError, failureLine } from "./failure.js";
 import type { CliIo } from "./io.js";
 
 /** `--digest` values and the node:crypto hash each names. */
@@ -38,7 +38,7 @@ export const readPipedStdin: ReadInput = async () => {
     size += chunk.length;
     if (size > MAX_SIGN_STRING_INPUT_BYTES) {
       stdin.destroy();
-      throw new Error(
+      throw new CliInputError(
         `stdin holds more than ${MAX_SIGN_STRING_INPUT_BYTES} bytes; sign-string signs at most 1 MiB`,
       );
     }

@@ -41,7 +41,7 @@ async function tunnel(target: URL, proxy: URL, options: HttpRequestOptions): Pro
   const [http, tls] = [builtin("node:http"), builtin("node:tls")];
   const request: RequestFn = proxy.protocol === "https:" ? builtin("node:https").request : http.request;
   const authority = `${target.hostname}:${effectivePort(target)}`;
-  const via = `proxy ${proxy.origin}: `;
+  const via = "the proxy: ";
   return new Promise<TLSSocket>((resolve, reject) => {
     let settled = false;
     const settle = (error: TransportError | undefined, socket?: TLSSocket): void => {
@@ -66,7 +66,7 @@ async function tunnel(target: URL, proxy: URL, options: HttpRequestOptions): Pro
       settle(
         new TransportError(
           "ConnectTimeout",
-          `${via}no tunnel to ${authority} within ${options.connectTimeoutMs} ms`,
+          `the proxy opened no tunnel to ${authority} within ${options.connectTimeoutMs} ms`,
         ),
       );
     }, options.connectTimeoutMs);
@@ -77,7 +77,7 @@ async function tunnel(target: URL, proxy: URL, options: HttpRequestOptions): Pro
         settle(
           new TransportError(
             "ProxyConnectFailed",
-            `${via}CONNECT ${authority} was answered ${res.statusCode ?? "?"} ${res.statusMessage ?? ""}`.trim(),
+            `the proxy answered CONNECT ${authority} with ${res.statusCode ?? "?"} ${res.statusMessage ?? ""}`.trim(),
           ),
         );
         return;
