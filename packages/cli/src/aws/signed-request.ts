@@ -139,7 +139,7 @@ const requestIdOf = (res: WireResponse): string | undefined =>
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const clip = (s: string): string => {
   const one = s.replace(/\s+/g, " ").trim();
-  return one.length > 300 ? `${one.slice(0, 300)}…` : one;
+  return one.length > 1000 ? `${one.slice(0, 1000)}…` : one;
 };
 const lowerCaseKeys = (h: Readonly<Record<string, string>>): Record<string, string> =>
   Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));

@@ -4,7 +4,7 @@
 //   index.json    issued and revoked serials, last CRL number (0600)
 // The directory itself is created 0700.
 import { mkdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, normalize } from "node:path";
 import { formatPem, parseCertificate, type ParsedCertificate } from "@anchorage/pki";
 import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "./atomic-file.js";
 import { emptyCaIndex, formatCaIndex, parseCaIndex, type CaIndex } from "./ca-index.js";
@@ -46,7 +46,7 @@ export function caLocation(flags: CaLocationFlags, defaultDir: string): CaLocati
     if (flags.caDir !== undefined) throw usageError("give either --ca-dir or --ca-cert/--ca-key, not both");
     return { dir: undefined, certPath: flags.caCert, keyPath: flags.caKey, chainPath: undefined };
   }
-  const dir = flags.caDir ?? defaultDir;
+  const dir = normalize(flags.caDir ?? defaultDir);
   return {
     dir,
     certPath: join(dir, CA_FILES.cert),

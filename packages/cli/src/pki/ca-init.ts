@@ -1,8 +1,8 @@
 // `anchorage ca init`: creates a CA directory with a Roles Anywhere-compliant CA certificate and key
 // (a self-signed root, or an intermediate signed by the CA in --parent-dir).
 import { access } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { PkiError, parseCertificate } from "@anchorage/pki";
+import { join, normalize, relative } from "node:path";
+import { PkiError, parseCertificate, type ParsedCertificate } from "@anchorage/pki";
 import { emptyCaIndex } from "./ca-index.js";
 import {
   CA_FILES,
@@ -46,10 +46,10 @@ export async function caInit(flags: CaInitFlags, io: CommandIo): Promise<void> {
     flags.validityDays === undefined
       ? undefined
       : integerOption(flags.validityDays, "--validity-days", 1, 36600);
-  const pathLength =
+  const requestedPathLength =
     flags.pathLength === undefined ? undefined : integerOption(flags.pathLength, "--path-length", 0, 16);
   const subject = subjectFromFlags(flags) ?? DEFAULT_CA_SUBJECT;
-  const dir = flags.outDir ?? DEFAULT_CA_DIR;
+  const dir = normalize(flags.outDir ?? DEFAULT_CA_DIR);
   if (flags.parentDir !== undefined && samePath(flags.parentDir, dir))
     throw usageError("--parent-dir must be another CA directory than --out-dir");
 
@@ -68,6 +68,7 @@ export async function caInit(flags: CaInitFlags, io: CommandIo): Promise<void> {
           env: io.env,
           prompt: io.prompt,
         });
+  const pathLength = pathLengthUnder(parent?.cert, requestedPathLength);
   const passphrase = await newKeyPassphrase(
     { file: flags.passphraseFile, fileFlag: "--passphrase-file", env: io.env, prompt: io.prompt },
     flags.encryptKey === true,
@@ -129,9 +130,10 @@ export async function caInit(flags: CaInitFlags, io: CommandIo): Promise<void> {
     { now: clock },
   );
 
-  const kind = parent === undefined ? "root CA" : `intermediate CA under "${parent.cert.subject.text}"`;
+  const kind = parent === undefined ? "root CA" : "intermediate CA";
+  const signedBy = parent === undefined ? "" : `, signed by "${parent.cert.subject.text}"`;
   const lines = [
-    `created ${kind} "${cert.subject.text}" (${keyType}, serial ${ca.serialHex}, valid until ${cert.notAfter.toISOString()})`,
+    `created ${kind} "${cert.subject.text}" (${keyType}, serial ${ca.serialHex}, valid until ${cert.notAfter.toISOString()})${signedBy}`,
     `  certificate  ${join(dir, CA_FILES.cert)}`,
     `  private key  ${join(dir, CA_FILES.key)} (mode 0600, ${passphrase === undefined ? "not encrypted: pass --passphrase-file or --encrypt-key to encrypt it" : `encrypted with the passphrase from ${passphrase.label}`})`,
     ...(chainPem !== "" ? [`  chain        ${join(dir, CA_FILES.chain)}`] : []),
@@ -157,3 +159,24 @@ async function existingFiles(dir: string): Promise<string[]> {
 }
 
 const samePath = (a: string, b: string): boolean => relative(a, b) === "";
+
+/**
+ * The new CA's pathLenConstraint: as requested, and below a parent with a pathLenConstraint at
+ * most one less than the parent's (the default then); a parent with 0 cannot have a CA below it.
+ */
+function pathLengthUnder(
+  parent: ParsedCertificate | undefined,
+  requested: number | undefined,
+): number | undefined {
+  const limit = parent?.basicConstraints?.pathLen;
+  if (parent === undefined || limit === undefined) return requested;
+  if (limit === 0)
+    throw new CliError(
+      `the parent CA "${parent.subject.text}" has pathLenConstraint 0: it may issue client certificates but no CA`,
+    );
+  if (requested !== undefined && requested > limit - 1)
+    throw usageError(
+      `--path-length ${requested} is more than the parent CA's pathLenConstraint ${limit} allows (at most ${limit - 1})`,
+    );
+  return requested ?? limit - 1;
+}

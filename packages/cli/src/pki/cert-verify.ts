@@ -55,6 +55,8 @@ export async function certVerify(file: string, flags: CertVerifyFlags, io: Comma
   const time = flags.at === undefined ? io.now() : parseTimeArg(flags.at);
 
   const cache = sharedPkiCache();
+  // Notes go to stderr after a valid result; an invalid result is one line with the notes appended.
+  const notes: string[] = [];
   const anchors: ParsedCertificate[] = [];
   for (const path of flags.anchor) {
     const ders = await readCertificateFile(path, "--anchor");
@@ -63,8 +65,8 @@ export async function certVerify(file: string, flags: CertVerifyFlags, io: Comma
         anchors.push(cache.certificate(der));
       } catch (cause) {
         // A certificate that cannot be parsed cannot end a path; the others still can.
-        io.err(
-          `note: --anchor ${path}${ders.length > 1 ? ` #${i + 1}` : ""} is ignored: ${oneLineMessage(cause)}\n`,
+        notes.push(
+          `--anchor ${path}${ders.length > 1 ? ` #${i + 1}` : ""} is ignored: ${oneLineMessage(cause)}`,
         );
       }
     });
@@ -79,14 +81,13 @@ export async function certVerify(file: string, flags: CertVerifyFlags, io: Comma
       crls.push(...(await readCrlFile(path, "--crl")));
     } catch (error) {
       if (error instanceof PkiError)
-        return invalid(io, flags, `the CRL in ${path} cannot be used: ${error.message}`, error.code);
+        return invalid(io, flags, `the CRL in ${path} cannot be used: ${error.message}`, error.code, notes);
       throw error;
     }
   }
-
   for (const a of anchors)
     for (const problem of trustAnchorProblems(a))
-      io.err(`note: Roles Anywhere would refuse "${a.subject.text}" as a trust anchor: ${problem}\n`);
+      notes.push(`Roles Anywhere would refuse "${a.subject.text}" as a trust anchor: ${problem}`);
 
   const result = validatePath({
     leaf: leaf!,
@@ -98,8 +99,9 @@ export async function certVerify(file: string, flags: CertVerifyFlags, io: Comma
     profile,
     cache,
   });
+  if (!result.ok) return invalid(io, flags, result.reason, result.code, [...result.warnings, ...notes]);
   for (const w of result.warnings) io.err(`warning: ${oneLine(w)}\n`);
-  if (!result.ok) return invalid(io, flags, result.reason, result.code);
+  for (const n of notes) io.err(`note: ${oneLine(n)}\n`);
 
   const path: PathEntry[] = result.path.map((c, i) => ({
     role: i === 0 ? "leaf" : i === result.path.length - 1 ? "anchor" : "intermediate",
@@ -123,9 +125,16 @@ export async function certVerify(file: string, flags: CertVerifyFlags, io: Comma
   return 0;
 }
 
-function invalid(io: CommandIo, flags: CertVerifyFlags, reason: string, code: string): number {
-  if (flags.json === true) io.out(`${JSON.stringify({ valid: false, code, reason }, null, 2)}\n`);
-  io.err(`invalid (${code}): ${oneLine(reason)}\n`);
+function invalid(
+  io: CommandIo,
+  flags: CertVerifyFlags,
+  reason: string,
+  code: string,
+  notes: readonly string[],
+): number {
+  if (flags.json === true) io.out(`${JSON.stringify({ valid: false, code, reason, notes }, null, 2)}\n`);
+  const also = notes.length > 0 ? ` (also: ${notes.map(oneLine).join("; ")})` : "";
+  io.err(`invalid (${code}): ${oneLine(reason)}${also}\n`);
   return 1;
 }
 

@@ -1,6 +1,7 @@
 // `anchorage crl create`: signs a CRL listing every serial revoked in the CA directory's index,
 // with the next CRL number; optionally imports it into a Roles Anywhere endpoint (--upload).
-import { join } from "node:path";
+import { access } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { PkiError } from "@anchorage/pki";
 import { PUBLIC_FILE_MODE, writeFileAtomic } from "./atomic-file.js";
 import { caLocation, caMaterialOf, loadCa, updateCaIndex } from "./ca-dir.js";
@@ -8,7 +9,7 @@ import type { CaIndex } from "./ca-index.js";
 import { DEFAULT_CA_DIR } from "./choices.js";
 import { CliError, usageError } from "./cli-error.js";
 import type { CommandIo } from "./command-io.js";
-import { uploadCrl, uploadTarget, type CrlUploadFlags } from "./crl-upload.js";
+import { uploadCredentials, uploadCrl, uploadTarget, type CrlUploadFlags } from "./crl-upload.js";
 import { describeFsError } from "./input-file.js";
 import { integerOption } from "./option-values.js";
 import { shellWord } from "./shell-word.js";
@@ -43,6 +44,13 @@ export async function crlCreate(flags: CrlCreateFlags, io: CommandIo): Promise<v
   );
   const dir = location.dir!;
   const out = flags.out ?? join(dir, flags.der === true ? "crl.der" : "crl.pem");
+  if (flags.out !== undefined)
+    try {
+      await access(dirname(out));
+    } catch (error) {
+      throw usageError(`cannot write ${out}: ${describeFsError(error)}`, error);
+    }
+  const credentials = target === undefined ? undefined : await uploadCredentials(target, io);
   const ca = await loadCa(location, {
     file: flags.passphraseFile,
     fileFlag: "--passphrase-file",
@@ -88,8 +96,8 @@ export async function crlCreate(flags: CrlCreateFlags, io: CommandIo): Promise<v
   io.out(
     `wrote CRL number ${index.lastCrlNumber} of "${ca.cert.subject.text}" listing ${index.revoked.length} revoked serial(s), next update ${nextUpdate}: ${out}${flags.der === true ? " (DER)" : ""}\n`,
   );
-  if (target !== undefined) {
-    const result = await uploadCrl(target, crl.pem, ca.cert.subject.text, io);
+  if (target !== undefined && credentials !== undefined) {
+    const result = await uploadCrl(target, credentials, crl.pem, ca.cert.subject.text, io);
     io.out(`${result}\n`);
   } else {
     io.out(

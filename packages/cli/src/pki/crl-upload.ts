@@ -3,6 +3,7 @@
 // the standard AWS credential sources.
 import { readFile } from "node:fs/promises";
 import { CliError, usageError } from "./cli-error.js";
+import type { AwsCredentials } from "../aws/credentials.js";
 import type { CommandIo } from "./command-io.js";
 
 export interface CrlUploadFlags {
@@ -88,9 +89,22 @@ interface CrlDetail {
   readonly enabled?: boolean;
 }
 
-/** Uploads and returns the line to print. */
+/** Resolves the credentials to sign with (before anything is signed or written). */
+export async function uploadCredentials(target: UploadTarget, io: CommandIo): Promise<AwsCredentials> {
+  const { resolveAwsCredentials, AwsCredentialsError } = await import("../aws/credentials.js");
+  try {
+    return await resolveAwsCredentials({ profile: target.awsProfile, env: io.env, readFile: readIfExists });
+  } catch (error) {
+    if (error instanceof AwsCredentialsError)
+      throw new CliError(`--upload: ${error.message}`, 1, { cause: error });
+    throw error;
+  }
+}
+
+/** Uploads and returns the lines to print. */
 export async function uploadCrl(
   target: UploadTarget,
+  credentials: AwsCredentials,
   crlPem: string,
   caSubject: string,
   io: CommandIo,
@@ -100,27 +114,20 @@ export async function uploadCrl(
     throw new CliError(
       `the CRL is ${bytes.length} bytes; Roles Anywhere imports at most ${MAX_CRL_UPLOAD_BYTES}`,
     );
-  const [{ resolveAwsCredentials }, { signedJsonRequest }] = await Promise.all([
-    import("../aws/credentials.js"),
-    import("../aws/signed-request.js"),
-  ]);
+  const { signedJsonRequest } = await import("../aws/signed-request.js");
   const operation = target.crlId === undefined ? "ImportCrl" : "UpdateCrl";
+  // ImportCrl documents PEM: crlData carries the PEM bytes (base64 in JSON), as `--crl-data fileb://crl.pem` does.
+  const crlData = bytes.toString("base64");
+  const common = {
+    endpoint: target.endpoint,
+    service: "rolesanywhere",
+    region: target.region,
+    credentials,
+    now: io.now(),
+  };
+  let answer: { crl?: CrlDetail };
   try {
-    const credentials = await resolveAwsCredentials({
-      profile: target.awsProfile,
-      env: io.env,
-      readFile: readIfExists,
-    });
-    // ImportCrl documents PEM: crlData carries the PEM bytes (base64 in JSON), as `--crl-data fileb://crl.pem` does.
-    const crlData = bytes.toString("base64");
-    const common = {
-      endpoint: target.endpoint,
-      service: "rolesanywhere",
-      region: target.region,
-      credentials,
-      now: io.now(),
-    };
-    const answer =
+    answer =
       target.crlId === undefined
         ? await signedJsonRequest<{ crl?: CrlDetail }>({
             ...common,
@@ -139,19 +146,19 @@ export async function uploadCrl(
             path: `/crl/${encodeURIComponent(target.crlId)}`,
             json: { crlData, ...(target.name !== undefined ? { name: target.name } : {}) },
           });
-    const crl = answer.crl ?? {};
-    const arn = crl.crlArn ?? crl.crlId ?? "(no ARN in the answer)";
-    return target.crlId === undefined
-      ? `imported into ${target.endpoint} as ${arn}${crl.enabled === false ? " (disabled: enable it with EnableCrl)" : " (enabled)"}\nnext time, replace it in place: --upload --crl-arn ${arn} --trust-anchor-arn ${target.trustAnchorArn}`
-      : `updated ${arn} at ${target.endpoint}`;
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
-    if (name === "AwsApiError" || name === "TransportError" || name === "AwsCredentialsError")
+    if (name === "AwsApiError" || name === "TransportError")
       throw new CliError(`${operation} failed (the CRL file was written): ${(error as Error).message}`, 1, {
         cause: error,
       });
     throw error;
   }
+  const crl = answer.crl ?? {};
+  const arn = crl.crlArn ?? crl.crlId ?? "(no ARN in the answer)";
+  return target.crlId === undefined
+    ? `imported into ${target.endpoint} as ${arn}${crl.enabled === false ? " (disabled: enable it with EnableCrl)" : " (enabled)"}\nnext time, replace it in place: --upload --crl-arn ${arn} --trust-anchor-arn ${target.trustAnchorArn}`
+    : `updated ${arn} at ${target.endpoint}`;
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -21,6 +21,7 @@ const BAD: readonly [string, RegExp][] = [
   ["CN=a,CN=b", /CN appears more than once/],
   ["CN=", /CN has an empty value/],
   ["CN=a+O=b", /multi-valued RDNs/],
+  ["CN=a,C=USA", /--subject C must be a two-letter country code/],
 ];
 
 test("parseSubjectArg reads the RFC 4514 and openssl forms", () => {
@@ -35,7 +36,7 @@ test("parseSubjectArg reads the RFC 4514 and openssl forms", () => {
 });
 
 test("parseSubjectArg names what is wrong, as a usage error", () => {
-  assert.equal(BAD.length, 6);
+  assert.equal(BAD.length, 7);
   for (const [text, message] of BAD)
     assert.throws(() => parseSubjectArg(text), { name: "CliError", exitCode: 2, message }, text);
 });
@@ -54,4 +55,8 @@ test("subjectFromFlags: flags, --subject, neither, or a conflict", () => {
     message: /either --subject or/,
   });
   assert.throws(() => subjectFromFlags({ cn: " " }), { exitCode: 2, message: /--cn must not be empty/ });
+  assert.throws(() => subjectFromFlags({ cn: "x", c: "us" }), {
+    exitCode: 2,
+    message: /--c must be a two-letter/,
+  });
 });

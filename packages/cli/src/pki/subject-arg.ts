@@ -56,6 +56,7 @@ export function parseSubjectArg(text: string): SubjectFields {
     else throw usageError(`--subject: ${type} appears more than once`);
   }
   if (Object.keys(out).length === 0) throw usageError("--subject is empty; give at least CN=NAME");
+  checkCountry(out.C as string | undefined, "--subject C");
   return out as SubjectFields;
 }
 
@@ -78,7 +79,13 @@ export function subjectFromFlags(flags: SubjectFlags): SubjectFields | undefined
   for (const [k, v] of Object.entries(single))
     if ((Array.isArray(v) ? v : [v]).some((x: string) => x.trim() === ""))
       throw usageError(`--${k.toLowerCase()} must not be empty`);
+  checkCountry(flags.c, "--c");
   return hasSingle ? single : undefined;
+}
+
+function checkCountry(value: string | undefined, what: string): void {
+  if (value !== undefined && !/^[A-Z]{2}$/.test(value))
+    throw usageError(`${what} must be a two-letter country code in capitals (ISO 3166), got "${value}"`);
 }
 
 function splitUnescaped(text: string, sep: string): string[] {
