@@ -7,7 +7,41 @@ export type { AnchorageServer, ServerOptions } from "./compose.js";
 export type { ServiceContext, ServicePlugin } from "./service-context.js";
 export type { Authorizer, AuthorizationQuestion } from "./authorize.js";
 export { rootOnlyAuthorizer, accessDeniedMessage } from "./authorize.js";
-export type { CallerPrincipal, RootPrincipal, UserPrincipal, AssumedRolePrincipal } from "./principal.js";
+export type {
+  CallerPrincipal,
+  RootPrincipal,
+  UserPrincipal,
+  AssumedRolePrincipal,
+  RoleSession,
+  SessionTag,
+  TemporarySession,
+} from "./principal.js";
+export type { RequestFacts } from "./authorize.js";
+
+// Temporary credentials and policy-based authorization.
+export {
+  mintRoleSession,
+  mintUserSession,
+  packedPolicySize,
+  SealingKeyring,
+  sealingKeyringFor,
+  sessionResolver,
+} from "./credentials/index.js";
+export type {
+  MintContext,
+  MintedCredentials,
+  MintedRoleSession,
+  RoleSessionRequest,
+  UserSessionSubject,
+} from "./credentials/index.js";
+export { PolicyEngine, policyEngineFor, requestFacts, AWS_MANAGED_POLICIES } from "./authorization/index.js";
+export type { CallerPolicies, DecisionQuestion } from "./authorization/index.js";
+export {
+  AUTHORIZE_PATH,
+  AUTHORIZE_SIGNING_NAME,
+  AUTHORIZE_ACTION,
+} from "./services/authorize-api/decision-api.js";
+export type { DecisionOutput, DecisionPrincipal } from "./services/authorize-api/decision-api.js";
 export { ADMIN_CREDENTIALS_FILE, formatCredentialsIni } from "./account/admin-credentials.js";
 export { writeFileAtomic } from "./account/atomic-file.js";
 
