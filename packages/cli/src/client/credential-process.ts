@@ -12,6 +12,7 @@ import { VERSION } from "../version.js";
 import { formatCredentialProcessOutput } from "./credential-process-output.js";
 import { failureLine } from "./failure.js";
 import { cliClock } from "./fake-now.js";
+import { readFileSyncBounded } from "./read-file-sync.js";
 import type { CliIo } from "./io.js";
 
 /** The flags of `credential-process`, as commander parses them (AWS's helper v1.4 names). */
@@ -137,6 +138,7 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, io: Cl
       passphrase: flags.pkcs8Password,
       passphraseFile: flags.passphraseFile,
       env: io.env,
+      readFile: readFileSyncBounded(),
       // A prompt needs someone to answer it: the AWS CLI and SDKs pipe stderr, so only prompt when
       // both stdin and stderr are terminals (checked only when an encrypted key needs it).
       stdinIsTTY: () => process.stdin.isTTY === true && process.stderr.isTTY === true,
