@@ -1,9 +1,10 @@
 // `anchorage ca init` end to end: the real CLI in a temporary folder.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { OPENSSL_MISSING, anchorage, oneLine, openssl, tempDir } from "./pki-cli.js";
+import { BIN, OPENSSL_MISSING, anchorage, cleanEnv, oneLine, openssl, tempDir } from "./pki-cli.js";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -237,3 +238,84 @@ test("RSA 3072 and 4096 key generation says so while it works", () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, "generating an RSA 3072-bit key for the CA (this can take several seconds)…\n");
 });
+
+// A terminal: python3's pty module drives the CLI as a user would, answering each prompt.
+const PTY_DRIVER = `
+import json, os, pty, select, sys, time
+argv, answers = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+out, i = b"", 0
+while True:
+    r, _, _ = select.select([fd], [], [], 30)
+    if not r:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if i < len(answers) and data.rstrip().endswith(b":"):
+        time.sleep(0.05)
+        os.write(fd, answers[i].encode() + b"\\r")
+        i += 1
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(json.dumps({"out": out.decode("utf8", "replace"), "code": os.waitstatus_to_exitcode(status)}))
+`;
+const PYTHON_MISSING: string | false =
+  spawnSync("python3", ["-c", "import pty"], { encoding: "utf8" }).status === 0
+    ? false
+    : "python3 (with pty) is not installed";
+
+function inTerminal(
+  cwd: string,
+  args: readonly string[],
+  answers: readonly string[],
+): { out: string; code: number } {
+  const driver = join(cwd, "pty-driver.py");
+  writeFileSync(driver, PTY_DRIVER);
+  const r = spawnSync(
+    "python3",
+    [driver, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)],
+    {
+      cwd,
+      env: cleanEnv(),
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { out: string; code: number };
+}
+
+test(
+  "in a terminal: --encrypt-key asks twice without echo; using the key asks again, three tries",
+  { skip: PYTHON_MISSING },
+  () => {
+    const cwd = tempDir("ca-tty");
+    const init = inTerminal(cwd, ["ca", "init", "--encrypt-key"], ["typed secret", "typed secret"]);
+    assert.equal(init.code, 0, init.out);
+    assert.match(init.out, /^New passphrase for the new CA key: \r\nRepeat it: \r\ncreated root CA/);
+    assert.match(init.out, /encrypted with the passphrase from the prompt/);
+    assert.doesNotMatch(init.out, /typed secret/, "no echo");
+    assert.match(
+      readFileSync(join(cwd, "anchorage-ca", "ca.key.pem"), "utf8"),
+      /^-----BEGIN ENCRYPTED PRIVATE KEY-----/,
+    );
+    const issue = inTerminal(cwd, ["cert", "issue", "--cn", "app"], ["wrong", "typed secret"]);
+    assert.equal(issue.code, 0, issue.out);
+    assert.equal(issue.out.match(/Passphrase for anchorage-ca\/ca\.key\.pem: /g)?.length, 2);
+    const giveUp = inTerminal(cwd, ["crl", "create"], ["a", "b", "c"]);
+    assert.equal(giveUp.code, 1);
+    assert.match(
+      giveUp.out,
+      /anchorage: cannot decrypt anchorage-ca\/ca\.key\.pem: wrong passphrase \(3 attempts\)/,
+    );
+    const differ = inTerminal(cwd, ["ca", "init", "--out-dir", "second", "--encrypt-key"], ["one", "two"]);
+    assert.equal(differ.code, 1);
+    assert.match(differ.out, /anchorage: the two passphrases differ; nothing was written/);
+  },
+);

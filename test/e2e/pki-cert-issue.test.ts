@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, test } from "node:test";
-import { OPENSSL_MISSING, anchorage, flipPemByte, oneLine, openssl, tempDir } from "./pki-cli.js";
+import {
+  OPENSSL_MISSING,
+  anchorage,
+  anchorageAsync,
+  flipPemByte,
+  oneLine,
+  openssl,
+  tempDir,
+} from "./pki-cli.js";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 let cwd: string;
@@ -311,4 +319,24 @@ test("cert issue refuses to overwrite, and refuses bad input with one line and t
     assert.doesNotMatch(r.stderr, /^\s+at /m, args.join(" "));
   }
   assert.equal(existsSync(join(cwd, "x.cert.pem")), false);
+});
+
+test("concurrent cert issue runs on one CA directory lose no serial in the index", async () => {
+  const runs = await Promise.all(
+    ["p1", "p2", "p3", "p4", "p5"].map((cn) => anchorageAsync(cwd, ["cert", "issue", "--cn", cn])),
+  );
+  const serials = runs.map((r) => {
+    assert.equal(r.code, 0, r.stderr);
+    return /serial ([0-9A-F]+)/.exec(r.stdout)![1]!;
+  });
+  assert.equal(serials.length, 5);
+  const index = JSON.parse(readFileSync(join(cwd, "anchorage-ca", "index.json"), "utf8")) as {
+    issued: { serial: string }[];
+  };
+  for (const s of serials)
+    assert.ok(
+      index.issued.some((e) => e.serial === s),
+      s,
+    );
+  assert.equal(existsSync(join(cwd, "anchorage-ca", ".anchorage.lock")), false);
 });

@@ -1,9 +1,11 @@
 // `anchorage cert verify` end to end: exit 0 valid (the path), 1 invalid (one line), 2 bad usage.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { before, test } from "node:test";
-import { OPENSSL_MISSING, anchorage, oneLine, openssl, tempDir } from "./pki-cli.js";
+import { BIN, OPENSSL_MISSING, anchorage, cleanEnv, oneLine, openssl, tempDir } from "./pki-cli.js";
 
 let cwd: string;
 let notBefore: Date;
@@ -251,4 +253,42 @@ test("bad usage: exit 2 with one line", () => {
   const noArg = verify("--anchor", "issuing/ca.cert.pem");
   assert.equal(noArg.code, 2);
   assert.match(noArg.stderr, /missing required argument 'cert'/);
+});
+
+test("verifying and linting load neither @peculiar/x509 (issuance only) nor the SigV4 signer", () => {
+  const hooks = join(cwd, "deny-hooks.mjs");
+  writeFileSync(
+    hooks,
+    `export async function resolve(specifier, context, next) {
+  if (/^(@peculiar\\/x509|reflect-metadata|@smithy\\/)/.test(specifier)) throw new Error("must not load " + specifier);
+  return next(specifier, context);
+}
+`,
+  );
+  writeFileSync(
+    join(cwd, "deny.mjs"),
+    `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  );
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ["--import", join(cwd, "deny.mjs"), BIN, ...args], {
+      cwd,
+      env: cleanEnv(),
+      encoding: "utf8",
+    });
+  const verify = run([
+    "cert",
+    "verify",
+    "--anchor",
+    "issuing/ca.cert.pem",
+    "--crl",
+    "issuing/crl.pem",
+    "app.cert.pem",
+  ]);
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.equal(run(["cert", "lint", "app.cert.pem"]).status, 0);
+  assert.equal(run(["crl", "revoke", "--help"]).status, 0);
+  // The hook works: issuing needs @peculiar/x509 and is refused under it.
+  const issue = run(["cert", "issue", "--ca-dir", "issuing", "--cn", "denied", "--out", "denied"]);
+  assert.notEqual(issue.status, 0);
+  assert.match(issue.stderr, /must not load (@peculiar\/x509|reflect-metadata)/);
 });
