@@ -319,3 +319,22 @@ test(
     assert.match(differ.out, /anchorage: the two passphrases differ; nothing was written/);
   },
 );
+
+test("two levels below the root, ca.chain.pem holds the intermediate above; --force with a root removes it", () => {
+  const cwd = tempDir("ca");
+  assert.equal(anchorage(cwd, ["ca", "init", "--cn", "Root"]).code, 0);
+  assert.equal(
+    anchorage(cwd, ["ca", "init", "--out-dir", "mid", "--parent-dir", "anchorage-ca", "--cn", "Mid"]).code,
+    0,
+  );
+  const low = anchorage(cwd, ["ca", "init", "--out-dir", "low", "--parent-dir", "mid", "--cn", "Low"]);
+  assert.equal(low.code, 0, low.stderr);
+  assert.match(low.stdout, /chain {8}low\/ca\.chain\.pem/);
+  assert.equal(
+    readFileSync(join(cwd, "low", "ca.chain.pem"), "utf8"),
+    readFileSync(join(cwd, "mid", "ca.cert.pem"), "utf8"),
+  );
+  const replaced = anchorage(cwd, ["ca", "init", "--out-dir", "low", "--force", "--cn", "New Root"]);
+  assert.equal(replaced.code, 0, replaced.stderr);
+  assert.equal(existsSync(join(cwd, "low", "ca.chain.pem")), false);
+});

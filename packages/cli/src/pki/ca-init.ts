@@ -1,6 +1,6 @@
 // `anchorage ca init`: creates a CA directory with a Roles Anywhere-compliant CA certificate and key
 // (a self-signed root, or an intermediate signed by the CA in --parent-dir).
-import { access } from "node:fs/promises";
+import { access, rm } from "node:fs/promises";
 import { join, normalize, relative } from "node:path";
 import { PkiError, parseCertificate, type ParsedCertificate } from "@anchorage/pki";
 import { emptyCaIndex } from "./ca-index.js";
@@ -125,6 +125,8 @@ export async function caInit(flags: CaInitFlags, io: CommandIo): Promise<void> {
       await writeFileAtomic(join(dir, CA_FILES.key), ca.keyPem, SECRET_FILE_MODE);
       await writeFileAtomic(join(dir, CA_FILES.cert), ca.certPem, PUBLIC_FILE_MODE);
       if (chainPem !== "") await writeFileAtomic(join(dir, CA_FILES.chain), chainPem, PUBLIC_FILE_MODE);
+      // A replaced intermediate's chain must not outlive it (cert issue would send it).
+      else await rm(join(dir, CA_FILES.chain), { force: true });
       await writeCaIndex(dir, emptyCaIndex(ca.serialHex));
     },
     { now: clock },
