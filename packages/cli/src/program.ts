@@ -1,6 +1,10 @@
 import { Command } from "commander";
+import { register as registerCa } from "./commands/ca.js";
+import { register as registerCert } from "./commands/cert.js";
+import { register as registerCrl } from "./commands/crl.js";
 import { register as registerCredentialProcess } from "./commands/credential-process.js";
 import { register as registerReadCertificateData } from "./commands/read-certificate-data.js";
+import { register as registerServer } from "./commands/server.js";
 import { register as registerSignString } from "./commands/sign-string.js";
 import { register as registerVersion } from "./commands/version.js";
 import { VERSION } from "./version.js";
@@ -22,6 +26,10 @@ export function buildProgram(): Command {
   registerCredentialProcess(program);
   registerSignString(program);
   registerReadCertificateData(program);
+  registerServer(program);
+  registerCa(program);
+  registerCert(program);
+  registerCrl(program);
   registerVersion(program);
   return program;
 }
