@@ -1,10 +1,11 @@
 // The sealing keys of session tokens, kept in the store so every replica opens every token.
 // The first key is created on first use; `rotate()` adds a new active key (old ones still open
-// their tokens until `retire()` removes them). Each replica reloads the keys at most every
-// `refreshMs` when used, and at once (rate-limited) when a token names a key it does not know,
-// so a key added or activated elsewhere is picked up within seconds.
+// their tokens until `retire()` removes them). Each replica reloads the keys in the background
+// when they are older than `refreshMs` (so a key activated or retired elsewhere is picked up within
+// seconds), and at once when a token names a key it does not know AND the store's `sealing-keys`
+// generation moved since the last load (one indexed read; bogus key ids cause no reload).
 import type { RandomBytes } from "../http/request-id.js";
-import { SEALING_KEY_BYTES, type SealingKeyRecord, type Store } from "../store/store.js";
+import { generationScopes, SEALING_KEY_BYTES, type SealingKeyRecord, type Store } from "../store/store.js";
 import { deriveSealingKey, type SealingKey } from "./seal.js";
 
 /** Options of {@link SealingKeyring}. */
@@ -13,24 +14,27 @@ export interface SealingKeyringOptions {
   readonly clock: () => Date;
   /** Reload the keys in the background when the last load is older than this; default 5 s. */
   readonly refreshMs?: number;
-  /** Reload at most this often because of an unknown key id; default 1 s. */
-  readonly unknownKeyReloadMs?: number;
 }
+
+/** The parts of the store the keyring uses. */
+export type KeyringStore = Pick<Store, "sealingKeys" | "generations">;
 
 interface Loaded {
   readonly at: number;
+  /** The `sealing-keys` generation read before the keys. */
+  readonly generation: number;
   readonly active: SealingKey | undefined;
   readonly byId: ReadonlyMap<string, SealingKey>;
 }
 
 /** The sealing keys of one store. Share one per store (see {@link sealingKeyringFor}). */
 export class SealingKeyring {
-  readonly #store: Pick<Store, "sealingKeys">;
+  readonly #store: KeyringStore;
   readonly #options: SealingKeyringOptions;
   #loaded: Loaded | undefined;
   #loading: Promise<Loaded> | undefined;
 
-  constructor(store: Pick<Store, "sealingKeys">, options: SealingKeyringOptions) {
+  constructor(store: KeyringStore, options: SealingKeyringOptions) {
     this.#store = store;
     this.#options = options;
   }
@@ -53,12 +57,13 @@ export class SealingKeyring {
     return loaded.active;
   }
 
-  /** The key with this id, reloading once (rate-limited) when it is not known here. */
+  /** The key with this id; when it is not known here, reloads if the store's keys changed since the last load. */
   async keyById(id: string): Promise<SealingKey | undefined> {
     let loaded = await this.#current();
     const found = loaded.byId.get(id);
     if (found !== undefined) return found;
-    if (this.#now() - loaded.at < (this.#options.unknownKeyReloadMs ?? 1000)) return undefined;
+    const generation = await this.#store.generations.get(generationScopes.sealingKeys());
+    if (generation === loaded.generation) return undefined;
     loaded = await this.#reload();
     return loaded.byId.get(id);
   }
@@ -109,11 +114,13 @@ export class SealingKeyring {
   #reload(): Promise<Loaded> {
     this.#loading ??= (async () => {
       try {
+        const generation = await this.#store.generations.get(generationScopes.sealingKeys());
         const records = await this.#store.sealingKeys.list();
         const byId = new Map(records.map((r) => [r.id, deriveSealingKey(r)] as const));
         const activeRecord = records.find((r) => r.active);
         const loaded: Loaded = {
           at: this.#now(),
+          generation,
           active: activeRecord === undefined ? undefined : byId.get(activeRecord.id),
           byId,
         };
@@ -133,10 +140,7 @@ const KEYRINGS = new WeakMap<object, SealingKeyring>();
  * The keyring shared by everything that uses this store in this process (the STS service, the
  * Roles Anywhere CreateSession, the session resolver). The first caller's options win.
  */
-export function sealingKeyringFor(
-  store: Pick<Store, "sealingKeys">,
-  options: SealingKeyringOptions,
-): SealingKeyring {
+export function sealingKeyringFor(store: KeyringStore, options: SealingKeyringOptions): SealingKeyring {
   let keyring = KEYRINGS.get(store);
   if (keyring === undefined) KEYRINGS.set(store, (keyring = new SealingKeyring(store, options)));
   return keyring;
