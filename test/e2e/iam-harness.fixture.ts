@@ -1,7 +1,9 @@
 // What the IAM, STS and decision-API end-to-end tests share: a real Anchorage server in this
 // process (SQLite in a temporary directory, port 0), the AWS CLI driven against it with the
 // server's admin-credentials file (or other keys), and SigV4 signing of plain HTTP requests.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -239,4 +241,40 @@ export async function signedFetch(
     void error; // not JSON (XML errors): keep the text
   }
   return { status: response.status, body, headers: response.headers };
+}
+
+/** The bundled `anchorage` command (`npm run build` writes it). */
+export const ANCHORAGE_BIN = fileURLToPath(new URL("../../packages/cli/bin/anchorage.js", import.meta.url));
+const BUNDLE = fileURLToPath(new URL("../../packages/cli/dist/bundle/anchorage.js", import.meta.url));
+/** Why the CLI tests cannot run, or false. */
+export const CLI_BUNDLE_MISSING: string | false = existsSync(BUNDLE)
+  ? false
+  : "the CLI is not built (run npm run build); skipping";
+
+/** Runs `anchorage <args>` without blocking the event loop (the server runs in this process). */
+export function anchorageCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(AWS_|ANCHORAGE_)/.test(k)),
+    );
+    const child = spawn(process.execPath, [ANCHORAGE_BIN, ...args], {
+      env: { ...clean, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(cwd === undefined ? {} : { cwd }),
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
 }

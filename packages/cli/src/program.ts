@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { register as registerAuthorize } from "./commands/authorize.js";
 import { register as registerCa } from "./commands/ca.js";
 import { register as registerCert } from "./commands/cert.js";
 import { register as registerCrl } from "./commands/crl.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerCa(program);
   registerCert(program);
   registerCrl(program);
+  registerAuthorize(program);
   registerVersion(program);
   return program;
 }
