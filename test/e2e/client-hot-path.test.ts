@@ -3,7 +3,7 @@
 // load of a forbidden package throw, through both loaders (ES module resolve hook and CommonJS
 // Module._load), and lists every file loaded.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -68,7 +68,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("credential-process against a local endpoint loads no forbidden module, and only the launcher and its CommonJS bundle", async () => {
+test("credential-process against a local endpoint loads no forbidden module, only the launcher, its CommonJS bundle and node built-ins", async () => {
   const log = join(dir, "loads.txt");
   const run = await runCli(withEndpoint(vector.argv, endpoint.url), {
     nodeArgs: hookArgs,
@@ -79,11 +79,13 @@ test("credential-process against a local endpoint loads no forbidden module, and
   assert.deepEqual(run.stdout, Buffer.from(vector.result.stdoutBase64, "base64"));
   const loads = readFileSync(log, "utf8").trim().split("\n");
   const files = loads.filter((l) => l.startsWith("file ")).map((l) => l.slice(5).replace(REPO, ""));
-  // Logged when each load returns: the bundle (required by the launcher) before the launcher.
-  assert.deepEqual(
-    files,
-    ["packages/cli/dist/bundle/credential-process.cjs", "packages/cli/bin/anchorage.js"],
-    "the launcher and one CommonJS bundle, nothing else",
+  // The launcher is the only file node's module loader loads: it compiles the CommonJS bundle itself
+  // (with a V8 code cache beside it), and the bundle requires nothing but node built-ins.
+  assert.deepEqual(files, ["packages/cli/bin/anchorage.js"], "the launcher, nothing else through require()");
+  const bundleDir = join(REPO, "packages/cli/dist/bundle");
+  assert.ok(
+    readdirSync(bundleDir).some((f) => /^credential-process\.cjs\.[0-9a-f]{24}\.v8cache$/.test(f)),
+    "a code cache was written beside the bundle",
   );
   const natives = new Set(loads.filter((l) => l.startsWith("native ")).map((l) => l.slice(7)));
   assert.ok(natives.has("crypto") && natives.has("http"), [...natives].join(", "));
@@ -120,4 +122,19 @@ test("the launcher is the file the package's bins point at", () => {
   };
   assert.deepEqual(pkg.bin, { anchorage: "bin/anchorage.js", aws_signing_helper: "bin/anchorage.js" });
   assert.equal(BIN, join(REPO, "packages/cli/bin/anchorage.js"));
+});
+
+test("a damaged code cache is rejected by V8 and rewritten; the run is unaffected", async () => {
+  const bundleDir = join(REPO, "packages/cli/dist/bundle");
+  const warm = await runCli(withEndpoint(vector.argv, endpoint.url), { env: { ANCHORAGE_FAKE_NOW: PINNED } });
+  assert.equal(warm.status, 0, warm.stderr);
+  const cache = readdirSync(bundleDir).find((f) => f.endsWith(".v8cache"));
+  assert.ok(cache !== undefined);
+  const path = join(bundleDir, cache);
+  writeFileSync(path, Buffer.alloc(4096, 0x5a));
+  const run = await runCli(withEndpoint(vector.argv, endpoint.url), { env: { ANCHORAGE_FAKE_NOW: PINNED } });
+  assert.equal(run.stderr, "");
+  assert.equal(run.status, 0);
+  assert.deepEqual(run.stdout, Buffer.from(vector.result.stdoutBase64, "base64"));
+  assert.notDeepEqual(readFileSync(path), Buffer.alloc(4096, 0x5a), "rewritten");
 });
