@@ -79,7 +79,12 @@ export async function createServer(options: ServerOptions): Promise<AnchorageSer
         keyring: sealingKeyringFor(store, { random, clock }),
         accountId: bootstrap.accountId,
       });
-    const resolveCredentials = credentialResolver({ store, accountId: bootstrap.accountId, sessions });
+    const resolveCredentials = credentialResolver({
+      store,
+      accountId: bootstrap.accountId,
+      sessions,
+      lookupKey: (id) => policies.cache.longTermKey(id),
+    });
     const app = buildApp({
       clock,
       random,

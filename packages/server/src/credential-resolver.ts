@@ -3,7 +3,13 @@
 // are opened from their session token by the session resolver the STS layer supplies.
 import type { ResolvedCredentials } from "./auth/sigv4.js";
 import { rootPrincipal, type CallerPrincipal } from "./principal.js";
-import type { Store } from "./store/store.js";
+import type { AccessKeyRecord, Store, UserRecord } from "./store/store.js";
+
+/** A long-term access key and, for a user's key, its user. */
+export interface LongTermKey {
+  readonly key: AccessKeyRecord;
+  readonly user?: UserRecord;
+}
 
 export type SessionResolver = (key: {
   readonly accessKeyId: string;
@@ -15,6 +21,21 @@ export interface CredentialResolverInit {
   readonly accountId: string;
   /** Opens temporary credentials; without it, every temporary key is unknown. */
   readonly sessions?: SessionResolver;
+  /**
+   * Looks a long-term key (and its user) up; default: two store reads per request. The composition
+   * root passes the policy cache's, which keeps keys between requests and drops them when their
+   * generation moves (a key disabled or deleted on any replica stops working within a second).
+   */
+  readonly lookupKey?: (accessKeyId: string) => Promise<LongTermKey | undefined>;
+}
+
+/** The store-reading lookup of a long-term key. */
+export async function readLongTermKey(store: Store, accessKeyId: string): Promise<LongTermKey | undefined> {
+  const key = await store.accessKeys.get(accessKeyId);
+  if (key === undefined) return undefined;
+  if (key.userName === undefined) return { key };
+  const user = await store.users.get(key.userName);
+  return user === undefined ? undefined : { key, user };
 }
 
 /** The `resolveCredentials` seam of `sigv4Authenticator`. */
@@ -28,13 +49,13 @@ export function credentialResolver(init: CredentialResolverInit) {
       return init.sessions?.({ accessKeyId: key.accessKeyId, sessionToken: key.sessionToken });
     }
     if (key.accessKeyId.startsWith("ASIA")) return undefined; // a temporary key needs its token
-    const record = await store.accessKeys.get(key.accessKeyId);
-    if (record === undefined || record.status !== "Active") return undefined;
-    if (record.userName === undefined) {
+    const found = await (init.lookupKey ?? ((id: string) => readLongTermKey(store, id)))(key.accessKeyId);
+    if (found === undefined || found.key.status !== "Active") return undefined;
+    const record = found.key;
+    const user = found.user;
+    if (user === undefined) {
       return { secretAccessKey: record.secretAccessKey, principal: rootPrincipal(accountId) };
     }
-    const user = await store.users.get(record.userName);
-    if (user === undefined) return undefined;
     return {
       secretAccessKey: record.secretAccessKey,
       principal: { kind: "user", accountId, arn: user.arn, userName: user.name, userId: user.id },

@@ -15,6 +15,7 @@ import {
   type TagRecord,
   type UserRecord,
 } from "../store/store.js";
+import { readLongTermKey, type LongTermKey } from "../credential-resolver.js";
 import { awsManagedPolicy, isAwsManagedPolicyArn } from "./aws-managed-policies.js";
 import { labelPolicy, type PolicySourceType } from "./policy-labels.js";
 
@@ -81,6 +82,11 @@ export class PolicyCache {
   constructor(store: Store, options: PolicyCacheOptions = {}) {
     this.#store = store;
     this.#options = options;
+  }
+
+  /** Moves whenever something cached may have changed: memos of derived values compare it. */
+  get version(): number {
+    return this.#epoch;
   }
 
   /** Takes the generations baseline and starts watching (call before serving). */
@@ -241,6 +247,19 @@ export class PolicyCache {
   }
 
   /**
+   * A long-term access key and its user, for the credential resolver: kept until the key's or the
+   * user's generation moves (IAM changes on this replica refresh at once, others within a second).
+   */
+  longTermKey(accessKeyId: string): Promise<LongTermKey | undefined> {
+    return this.#get(`key ${accessKeyId}`, async () => {
+      const found = await readLongTermKey(this.#store, accessKeyId);
+      const deps = [generationScopes.accessKey(accessKeyId), generationScopes.rootAccessKeys()];
+      if (found?.key.userName !== undefined) deps.push(generationScopes.user(found.key.userName));
+      return { value: found, deps, keep: found !== undefined };
+    });
+  }
+
+  /**
    * A policy given as text (an inline session policy, a resource policy of the decision API),
    * compiled once per distinct text. Throws MalformedPolicyError.
    */
@@ -295,7 +314,11 @@ export class PolicyCache {
     return policy;
   }
 
-  async #get<T>(key: string, load: () => Promise<{ value: T; deps: readonly string[] }>): Promise<T> {
+  /** A cached value; `keep: false` answers without caching (unknown access key ids are not kept). */
+  async #get<T>(
+    key: string,
+    load: () => Promise<{ value: T; deps: readonly string[]; keep?: boolean }>,
+  ): Promise<T> {
     const entry = this.#entries.get(key);
     if (entry !== undefined) {
       this.#entries.delete(key); // most recently used last
@@ -306,9 +329,9 @@ export class PolicyCache {
     if (pending !== undefined) return pending as Promise<T>;
     const epoch = this.#epoch;
     const promise = load()
-      .then(({ value, deps }) => {
+      .then(({ value, deps, keep }) => {
         // A change seen while loading may not be in what was read: keep it only if none was.
-        if (this.#epoch === epoch) {
+        if (this.#epoch === epoch && keep !== false) {
           this.#entries.set(key, { value, deps });
           if (this.#entries.size > (this.#options.capacity ?? 10_000)) {
             this.#entries.delete(this.#entries.keys().next().value as string);

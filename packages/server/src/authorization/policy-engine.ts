@@ -12,6 +12,7 @@ import {
   type ContextValue,
   type Decision,
   type Principal,
+  RequestContext,
 } from "@anchorage/policy";
 import type { Logger } from "pino";
 import {
@@ -25,7 +26,7 @@ import type { CallerPrincipal, SessionTag } from "../principal.js";
 import type { Store } from "../store/store.js";
 import { denialReason } from "./denial-reason.js";
 import { PolicyCache, type PolicyCacheOptions, type PrincipalPolicies } from "./policy-cache.js";
-import { mergeContext, principalContext, principalTags } from "./principal-context.js";
+import { principalKeys, principalTags, requestKeys } from "./principal-context.js";
 
 /** Everything that applies to a caller's requests, compiled. */
 export interface CallerPolicies {
@@ -40,7 +41,19 @@ export interface CallerPolicies {
   readonly entity: PrincipalPolicies | undefined;
   /** Set when the role or user behind the caller no longer exists: nothing is allowed. */
   readonly gone?: string;
+  /** The caller's own context keys (identity, session, tags). */
+  readonly keys: Readonly<Record<string, ContextValue>>;
+  /** The same, keyed by lower-cased name (what the evaluator looks keys up by). */
+  readonly lowerKeys: ReadonlyMap<string, ContextValue>;
 }
+
+interface Memo {
+  readonly version: number;
+  readonly policies: CallerPolicies;
+}
+
+/** How many users' policy sets to remember (role sessions are remembered per principal object). */
+const USER_MEMO_CAPACITY = 10_000;
 
 /** An authorization question with the optional resource-side inputs of the decision API. */
 export interface DecisionQuestion extends AuthorizationQuestion {
@@ -68,6 +81,9 @@ const ROOT_DECISION_GATES = {
 export class PolicyEngine {
   readonly cache: PolicyCache;
   readonly #clock: () => Date;
+  /** Role sessions: the resolver hands the same principal object for every request of a session. */
+  readonly #sessionMemo = new WeakMap<CallerPrincipal, Memo>();
+  readonly #userMemo = new Map<string, Memo>();
 
   constructor(init: PolicyEngineInit) {
     this.cache = new PolicyCache(init.store, {
@@ -86,8 +102,32 @@ export class PolicyEngine {
     this.cache.stop();
   }
 
-  /** The policies and tags that apply to a caller. */
+  /**
+   * The policies and tags that apply to a caller; remembered until anything cached changes (the
+   * cache's version), so a request costs no work here beyond a lookup.
+   */
   async callerPolicies(caller: CallerPrincipal): Promise<CallerPolicies> {
+    const version = this.cache.version;
+    const userKey = caller.kind === "user" ? `${caller.userId} ${caller.arn}` : undefined;
+    const memo = userKey === undefined ? this.#sessionMemo.get(caller) : this.#userMemo.get(userKey);
+    if (memo !== undefined && memo.version === version) return memo.policies;
+    const computed = await this.#computeCallerPolicies(caller);
+    const keys = principalKeys(caller, computed.tags);
+    const lowerKeys = new Map(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), v] as const));
+    const policies = { ...computed, keys, lowerKeys };
+    if (this.cache.version === version) {
+      if (userKey === undefined) this.#sessionMemo.set(caller, { version, policies });
+      else {
+        this.#userMemo.delete(userKey);
+        this.#userMemo.set(userKey, { version, policies });
+        if (this.#userMemo.size > USER_MEMO_CAPACITY)
+          this.#userMemo.delete(this.#userMemo.keys().next().value as string);
+      }
+    }
+    return policies;
+  }
+
+  async #computeCallerPolicies(caller: CallerPrincipal): Promise<Omit<CallerPolicies, "keys" | "lowerKeys">> {
     switch (caller.kind) {
       case "root":
         return {
@@ -158,8 +198,21 @@ export class PolicyEngine {
     policies: CallerPolicies,
     facts: RequestFacts | undefined,
     extra?: ContextMap,
-  ): Record<string, ContextValue> {
-    return mergeContext(principalContext(caller, policies.tags, this.#clock(), facts), extra);
+  ): RequestContext {
+    // Built as the evaluator's lower-cased map directly: the caller's keys are lower-cased once
+    // (memoised with its policies); the first spelling of a key wins, so `extra` never replaces
+    // Anchorage's keys.
+    const map = new Map(policies.lowerKeys);
+    const request = requestKeys(this.#clock(), facts);
+    for (const key in request) map.set(key.toLowerCase(), request[key] as ContextValue);
+    if (extra !== undefined) {
+      for (const key in extra) {
+        const value = extra[key];
+        const lower = key.toLowerCase();
+        if (value !== undefined && !map.has(lower)) map.set(lower, value);
+      }
+    }
+    return new RequestContext(map);
   }
 
   /** Evaluates a question with everything that applies to the caller. */

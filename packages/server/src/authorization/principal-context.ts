@@ -17,9 +17,17 @@ export function principalTags(
   return [...merged.values()];
 }
 
-/** `2024-01-01T00:00:00Z`: AWS's `aws:CurrentTime` (whole seconds). */
+let lastSecond = Number.NaN;
+let lastText = "";
+
+/** `2024-01-01T00:00:00Z`: AWS's `aws:CurrentTime` (whole seconds; the last one is remembered). */
 export function currentTime(now: Date): string {
-  return `${now.toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = `${now.toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** The keys Anchorage sets for a caller, whatever the request asks. */
@@ -29,9 +37,27 @@ export function principalContext(
   now: Date,
   facts: RequestFacts | undefined,
 ): Record<string, ContextValue> {
+  return { ...requestKeys(now, facts), ...principalKeys(caller, tags) };
+}
+
+/** The keys of the request itself: the time and the transport facts. */
+export function requestKeys(now: Date, facts: RequestFacts | undefined): Record<string, ContextValue> {
   const keys: Record<string, ContextValue> = {
     "aws:CurrentTime": currentTime(now),
     "aws:EpochTime": String(Math.floor(now.getTime() / 1000)),
+  };
+  if (facts?.sourceIp !== undefined) keys["aws:SourceIp"] = facts.sourceIp;
+  if (facts?.secureTransport !== undefined) keys["aws:SecureTransport"] = String(facts.secureTransport);
+  if (facts?.requestedRegion !== undefined) keys["aws:RequestedRegion"] = facts.requestedRegion;
+  return keys;
+}
+
+/** The keys of the caller: identity, session and tags (the same for every request of the caller). */
+export function principalKeys(
+  caller: CallerPrincipal,
+  tags: readonly SessionTag[],
+): Record<string, ContextValue> {
+  const keys: Record<string, ContextValue> = {
     "aws:PrincipalAccount": caller.accountId,
     "aws:PrincipalIsAWSService": "false",
   };
@@ -62,9 +88,6 @@ export function principalContext(
     keys["aws:MultiFactorAuthPresent"] = "false";
   }
   for (const tag of tags) keys[`aws:PrincipalTag/${tag.key}`] = tag.value;
-  if (facts?.sourceIp !== undefined) keys["aws:SourceIp"] = facts.sourceIp;
-  if (facts?.secureTransport !== undefined) keys["aws:SecureTransport"] = String(facts.secureTransport);
-  if (facts?.requestedRegion !== undefined) keys["aws:RequestedRegion"] = facts.requestedRegion;
   return keys;
 }
 

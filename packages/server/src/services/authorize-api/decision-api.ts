@@ -106,6 +106,7 @@ export const decisionApiService: ServicePlugin = {
     const resolveCredentials = credentialResolver({
       store: context.store,
       accountId: context.accountId,
+      lookupKey: (id) => engine.cache.longTermKey(id),
       sessions: sessionResolver({
         keyring: sealingKeyringFor(context.store, { random: context.random, clock: context.clock }),
         accountId: context.accountId,

@@ -7,7 +7,7 @@ import { AnchorageError } from "../../http/errors.js";
 import { awsId, secretAccessKey } from "../../ids.js";
 import { StoreLimitError } from "../../store/errors.js";
 import type { AccessKeyRecord } from "../../store/store.js";
-import { authorizeCall, type Call, type OperationHandlers, type QueryServiceDeps } from "./call.js";
+import { authorizeCall, changed, type Call, type OperationHandlers, type QueryServiceDeps } from "./call.js";
 import { IAM_MESSAGES } from "./iam-messages.js";
 import { pageOf } from "./markers.js";
 import { authorizedUser, ownUserName } from "./users.js";
@@ -109,6 +109,7 @@ export function accessKeyHandlers(deps: QueryServiceDeps): OperationHandlers<Iam
         );
       }
       await store.accessKeys.setStatus(input.AccessKeyId, input.Status);
+      await changed(deps);
       return {};
     },
 
@@ -116,6 +117,7 @@ export function accessKeyHandlers(deps: QueryServiceDeps): OperationHandlers<Iam
       const who = await owner(deps, call, "iam:DeleteAccessKey", input.UserName);
       await ownedKey(deps, who, input.AccessKeyId);
       await store.accessKeys.delete(input.AccessKeyId);
+      await changed(deps);
       return {};
     },
   };
