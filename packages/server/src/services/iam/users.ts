@@ -98,9 +98,10 @@ export function userHandlers(deps: QueryServiceDeps): OperationHandlers<IamOpera
 
     async GetUser(input, call) {
       if (input.UserName === undefined && call.caller.kind === "root") {
-        // AWS answers the root's GetUser with the account's identity (no UserName or Path).
+        // AWS answers the root's GetUser with the account's identity (no UserName or Path; Anchorage
+        // keeps no creation date for the root).
         await authorizeCall(deps, call, "iam:GetUser", call.caller.arn);
-        const root = { UserId: accountId, Arn: call.caller.arn, CreateDate: new Date(0) } as unknown as User;
+        const root = { UserId: accountId, Arn: call.caller.arn } as unknown as User;
         return { User: root };
       }
       const name = input.UserName ?? ownUserName(call, "GetUser");
