@@ -266,6 +266,51 @@ describe("every call to Anchorage is authorized by the caller's policies", { ski
     assert.match(await awsError(a, ["iam", "list-users"], power), /\(AccessDenied\).*iam:ListUsers/);
   });
 
+  test("request facts are condition keys: aws:SourceIp, aws:SecureTransport, aws:RequestedRegion", async () => {
+    const local = await createUserWithKey(
+      a,
+      "local",
+      policy({
+        Effect: "Allow",
+        Action: "iam:ListRoles",
+        Resource: "*",
+        Condition: {
+          IpAddress: { "aws:SourceIp": "127.0.0.0/8" },
+          StringEquals: { "aws:RequestedRegion": "us-east-1" },
+        },
+      }),
+    );
+    await awsJson(a, ["iam", "list-roles"], local);
+    const remote = await createUserWithKey(
+      a,
+      "remote",
+      policy({
+        Effect: "Allow",
+        Action: "iam:ListRoles",
+        Resource: "*",
+        Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } },
+      }),
+    );
+    assert.match(await awsError(a, ["iam", "list-roles"], remote), /\(AccessDenied\).*iam:ListRoles/);
+    const tlsOnly = await createUserWithKey(
+      a,
+      "tls-only",
+      policy(
+        { Effect: "Allow", Action: "iam:ListRoles", Resource: "*" },
+        {
+          Effect: "Deny",
+          Action: "*",
+          Resource: "*",
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ),
+    );
+    assert.match(
+      await awsError(a, ["iam", "list-roles"], tlsOnly),
+      /with an explicit deny in an identity-based policy/,
+    );
+  });
+
   test("the root is allowed everything, with no policy", async () => {
     await awsJson(a, ["iam", "list-users"]);
     await awsJson(a, ["rolesanywhere", "list-trust-anchors"]);
