@@ -12,6 +12,7 @@ import {
   createUserWithKey,
   keysOf,
   policy,
+  signedFetch,
   startAnchorage,
   type Anchorage,
   type Keys,
@@ -560,6 +561,33 @@ describe("the AWS CLI drives STS", { skip: AWS_CLI_MISSING }, () => {
         sessionToken: expired.sessionToken,
       }),
       /\(ExpiredToken\).*The security token included in the request is expired/,
+    );
+  });
+
+  test("STS errors raised before authentication carry the STS namespace (header and presigned forms)", async () => {
+    const body = new URLSearchParams({ Action: "GetCallerIdentity", Version: "2011-06-15" }).toString();
+    const bad = await signedFetch(
+      {
+        method: "POST",
+        url: `${a.url}/`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      },
+      { ...alice, secretAccessKey: "x".repeat(40) },
+      { service: "sts" },
+    );
+    assert.equal(bad.status, 403);
+    assert.match(
+      String(bad.body),
+      /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>SignatureDoesNotMatch<\/Code>/,
+    );
+    const presigned = await fetch(
+      `${a.url}/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(`${alice.accessKeyId}/20200101/us-east-1/sts/aws4_request`)}&X-Amz-Date=20200101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=${"0".repeat(64)}`,
+    );
+    assert.equal(presigned.status, 400);
+    assert.match(
+      await presigned.text(),
+      /xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/".*<Code>RequestExpired<\/Code>/,
     );
   });
 });

@@ -29,10 +29,8 @@ function claimedService(request: FastifyRequest): string | undefined {
   if (request.auth !== null) return request.auth.service;
   const header = request.headers.authorization;
   const scope =
-    typeof header === "string"
-      ? header
-      : decodeURIComponent(/[?&]X-Amz-Credential=([^&]*)/i.exec(request.url)?.[1] ?? "");
-  return /\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(scope)?.[1];
+    typeof header === "string" ? header : (/[?&]X-Amz-Credential=([^&]*)/i.exec(request.url)?.[1] ?? "");
+  return /(?:\/|%2F)\d{8}(?:\/|%2F)[^/%]+(?:\/|%2F)([^/%]+)(?:\/|%2F)aws4_request/i.exec(scope)?.[1];
 }
 
 async function dispatch<Ops extends OperationTypes>(
