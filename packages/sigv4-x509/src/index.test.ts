@@ -39,6 +39,7 @@ const SURFACE = [
   "SESSIONS_PATH",
   "UNSIGNED_HEADERS",
   "WIRE_HEADER_NAMES",
+  "X509CertificateCache",
   "X509RequestError",
   "X509_ALGORITHMS",
   "X509_REQUEST_ERRORS",

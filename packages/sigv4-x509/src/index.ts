@@ -17,7 +17,18 @@ export {
 } from "./sign.js";
 
 // Server side: parse and verify.
-export { parseX509Request, type ParsedX509Request, type ReceivedRequest } from "./parse-request.js";
+export {
+  parseX509Request,
+  type ParseX509Options,
+  type ParsedX509Request,
+  type ReceivedRequest,
+} from "./parse-request.js";
+export {
+  X509CertificateCache,
+  type CachedCertificate,
+  type CertificateCache,
+  type X509CertificateCacheOptions,
+} from "./certificate-cache.js";
 export { verifyX509Request, type VerifiedX509Request, type X509VerifyOptions } from "./verify.js";
 
 // Errors.

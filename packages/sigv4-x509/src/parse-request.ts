@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { parseAlgorithm, type AlgorithmLabel } from "./algorithm.js";
 import { parseAmzDate } from "./amz-date.js";
 import { parseAuthorization } from "./authorization.js";
+import type { CachedCertificate, CertificateCache } from "./certificate-cache.js";
 import { parseRawQuery } from "./canonical-query.js";
 import { canonicalRequest } from "./canonical-request.js";
 import {
@@ -36,6 +37,15 @@ export interface ReceivedRequest {
   readonly headers: HeaderInput;
   /** The exact body bytes (after removing any chunked framing), at most `MAX_CREATE_SESSION_BODY_BYTES`. */
   readonly body: Uint8Array;
+}
+
+/** Options of {@link parseX509Request}. */
+export interface ParseX509Options {
+  /**
+   * Keeps parsed certificates across requests, keyed by the header text (see
+   * `X509CertificateCache`); without it every request parses its certificates again.
+   */
+  readonly certificates?: CertificateCache;
 }
 
 /** A syntactically valid AWS4-X509 request, not yet verified. */
@@ -90,6 +100,17 @@ function splitUrl(rawUrl: string): { path: string; rawQuery: string } {
   return q < 0 ? { path: rawUrl, rawQuery: "" } : { path: rawUrl.slice(0, q), rawQuery: rawUrl.slice(q + 1) };
 }
 
+/** Parses once and keeps the result (only what parsed without error is kept). */
+function remember(
+  cache: CertificateCache | undefined,
+  text: string,
+  parse: () => CachedCertificate[],
+): CachedCertificate[] {
+  const parsed = parse();
+  cache?.set(text, parsed);
+  return parsed;
+}
+
 function toCertificate(der: Buffer, what: string): X509Certificate {
   try {
     return new X509Certificate(der);
@@ -109,6 +130,8 @@ function toCertificate(der: Buffer, what: string): X509Certificate {
  *
  * @example
  * const parsed = parseX509Request({ method: req.method, rawUrl: req.url, headers: req.rawHeaders, body });
+ * // a server keeps parsed certificates across requests:
+ * const again = parseX509Request(received, { certificates: new X509CertificateCache() });
  * const verified = verifyX509Request(parsed, { now: new Date(), region: "us-east-1" });
  *
  * @throws X509RequestError with the reason: `MissingAuthorization`, `DuplicateHeader`,
@@ -117,7 +140,10 @@ function toCertificate(der: Buffer, what: string): X509Certificate {
  *   `UnsignedRequiredHeader`, `SignedHeaderAbsent`, `MalformedCertificate`, `ChainTooLong`,
  *   `EmptyChainHeader`, `MalformedUrl` or `InputTooLarge`.
  */
-export function parseX509Request(received: ReceivedRequest): ParsedX509Request {
+export function parseX509Request(
+  received: ReceivedRequest,
+  options: ParseX509Options = {},
+): ParsedX509Request {
   const { path, rawQuery } = splitUrl(received.rawUrl);
   if (received.body.byteLength > MAX_CREATE_SESSION_BODY_BYTES) {
     throw new X509RequestError(
@@ -215,10 +241,30 @@ export function parseX509Request(received: ReceivedRequest): ParsedX509Request {
     }
   }
 
-  const certificateDer = parseX509Header(x509);
-  const chainDer = chainValue === undefined ? [] : parseChainHeader(chainValue);
-  const certificate = toCertificate(certificateDer, "X-Amz-X509");
-  const chain = chainDer.map((der, i) => toCertificate(der, `X-Amz-X509-Chain entry ${i + 1}`));
+  const cache = options.certificates;
+  const leafText = x509.trim();
+  const [leaf] =
+    cache?.get(leafText) ??
+    remember(cache, leafText, () => {
+      const der = parseX509Header(leafText);
+      return [{ der, certificate: toCertificate(der, "X-Amz-X509") }];
+    });
+  if (leaf === undefined) throw new Error("the X-Amz-X509 cache entry holds no certificate");
+  const chainText = chainValue?.trim();
+  const chained =
+    chainText === undefined
+      ? []
+      : (cache?.get(chainText) ??
+        remember(cache, chainText, () =>
+          parseChainHeader(chainText).map((der, i) => ({
+            der,
+            certificate: toCertificate(der, `X-Amz-X509-Chain entry ${i + 1}`),
+          })),
+        ));
+  const certificateDer = leaf.der;
+  const certificate = leaf.certificate;
+  const chainDer = chained.map((c) => c.der);
+  const chain = chained.map((c) => c.certificate);
 
   const query = parseRawQuery(rawQuery);
   const hash = payloadHash(received.body);
