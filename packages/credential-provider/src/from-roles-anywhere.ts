@@ -1,5 +1,10 @@
+import { homedir } from "node:os";
 import { CredentialsProviderError, memoize } from "@smithy/property-provider";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
+import { defaultCacheDir } from "./cache/cache-dir.js";
+import { CredentialCache } from "./cache/credential-cache.js";
+import type { CacheEvent } from "./cache/credential-cache.js";
+import { cacheKeyFor } from "./cache/material-key.js";
 import { REFRESH_EARLY_MS } from "./constants.js";
 import { createSession } from "./create-session.js";
 import type { CreateSessionEvent } from "./create-session.js";
@@ -54,6 +59,14 @@ export interface RolesAnywhereInit {
   readonly httpRequest?: HttpRequest;
   /** Gets `debug` lines (requests, statuses, retries; never secrets) and `warn` for `verifySsl: false`. */
   readonly logger?: Logger;
+  /**
+   * Share credentials across processes through the per-user on-disk cache (`true`: in
+   * `$XDG_CACHE_HOME/anchorage` or `~/.cache/anchorage`; `{ dir }`: there). An entry is reused until
+   * 5 minutes before it expires; it is keyed by a SHA-256 of every input (certificate, public key,
+   * chain, ARNs, region, endpoint, duration, session name), so it is never shared across
+   * certificates or roles. Default: off.
+   */
+  readonly cache?: boolean | { readonly dir?: string };
 }
 
 /** Credentials from {@link fromRolesAnywhere}: always temporary, always with `expiration`. */
@@ -91,6 +104,39 @@ function providerError(error: unknown, logger: Logger | undefined): CredentialsP
     configurable: true,
   });
   return wrapped;
+}
+
+function describeCacheEvent(event: CacheEvent): string {
+  switch (event.type) {
+    case "hit":
+      return `cache hit ${event.file} (expires ${event.expiration})`;
+    case "miss":
+      return `cache miss ${event.file}: ${event.reason}`;
+    case "stored":
+      return `cache stored ${event.file}`;
+    case "not-stored":
+      return `cache not stored ${event.file}: ${event.reason}`;
+    case "lock-wait":
+      return `cache: another process is fetching ${event.file}; waiting`;
+    case "lock-timeout":
+      return `cache: gave up waiting for ${event.file}; fetching`;
+  }
+}
+
+/** The cache `init.cache` asks for, or undefined. */
+function cacheFor(init: RolesAnywhereInit, now: () => number): CredentialCache | undefined {
+  if (init.cache === undefined || init.cache === false) return undefined;
+  const dir =
+    typeof init.cache === "object" && init.cache.dir !== undefined
+      ? init.cache.dir
+      : defaultCacheDir(init.env ?? process.env, homedir());
+  const { logger } = init;
+  return new CredentialCache({
+    dir,
+    now,
+    onEvent:
+      logger === undefined ? undefined : (e) => logger.debug(`fromRolesAnywhere: ${describeCacheEvent(e)}`),
+  });
 }
 
 function describeEvent(event: CreateSessionEvent): string {
@@ -138,6 +184,7 @@ function describeEvent(event: CreateSessionEvent): string {
 export const fromRolesAnywhere = (init: RolesAnywhereInit): AwsCredentialIdentityProvider => {
   const now = init.now ?? Date.now;
   const { logger } = init;
+  const cache = cacheFor(init, now);
 
   const fetchOnce = async (): Promise<RolesAnywhereCredentials> => {
     logger?.debug("@anchorage/credential-provider - fromRolesAnywhere: fetching credentials");
@@ -159,21 +206,30 @@ export const fromRolesAnywhere = (init: RolesAnywhereInit): AwsCredentialIdentit
           `fromRolesAnywhere: verifySsl is false; the TLS certificate of ${config.endpoint.origin} is not checked`,
         );
       }
-      const result = await createSession({
-        material,
-        config,
-        now: () => new Date(now()),
-        verifySsl: init.verifySsl,
-        withProxy: init.withProxy,
-        env: init.env,
-        httpRequest: init.httpRequest,
-        onEvent:
-          logger === undefined
-            ? undefined
-            : (event) => logger.debug(`fromRolesAnywhere: ${describeEvent(event)}`),
-      });
-      const { credentials } = result;
-      const accountId = /^arn:[^:]+:sts::(\d{12}):/.exec(result.assumedRoleUser?.arn ?? "")?.[1];
+      const call = () =>
+        createSession({
+          material,
+          config,
+          now: () => new Date(now()),
+          verifySsl: init.verifySsl,
+          withProxy: init.withProxy,
+          env: init.env,
+          httpRequest: init.httpRequest,
+          onEvent:
+            logger === undefined
+              ? undefined
+              : (event) => logger.debug(`fromRolesAnywhere: ${describeEvent(event)}`),
+        });
+      const { credentials, assumedRoleArn } =
+        cache === undefined
+          ? await call().then((r) => ({ credentials: r.credentials, assumedRoleArn: r.assumedRoleUser?.arn }))
+          : await cache
+              .getOrFetch(cacheKeyFor(material, config), async () => {
+                const r = await call();
+                return { credentials: r.credentials, assumedRoleArn: r.assumedRoleUser?.arn };
+              })
+              .then((r) => r.entry);
+      const accountId = /^arn:[^:]+:sts::(\d{12}):/.exec(assumedRoleArn ?? "")?.[1];
       return {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,

@@ -51,3 +51,6 @@ export {
 
 // Certificate, key and chain loading.
 export * from "./material/index.js";
+
+// The shared on-disk credential cache (`credential-process --cache`, `fromRolesAnywhere({ cache })`).
+export * from "./cache/index.js";

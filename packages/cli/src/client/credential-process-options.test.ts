@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { camelCase, CREDENTIAL_PROCESS_OPTIONS, flagsFromValues } from "./credential-process-options.js";
 
-test("15 flags: the helper v1.4's 13 plus --pkcs8-password and --passphrase-file", () => {
+test("16 flags: the helper v1.4's 13 plus --pkcs8-password, --passphrase-file and --cache", () => {
   assert.deepEqual(
     CREDENTIAL_PROCESS_OPTIONS.map((o) => o.name),
     [
@@ -21,6 +21,7 @@ test("15 flags: the helper v1.4's 13 plus --pkcs8-password and --passphrase-file
       "debug",
       "pkcs8-password",
       "passphrase-file",
+      "cache",
     ],
   );
 });

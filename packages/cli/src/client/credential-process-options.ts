@@ -59,6 +59,11 @@ export const CREDENTIAL_PROCESS_OPTIONS: readonly CredentialProcessOption[] = [
     description: "passphrase of an encrypted PKCS#8 key or PKCS#12 bundle",
   },
   { name: "passphrase-file", value: "path", description: "file whose first line is the key's passphrase" },
+  {
+    name: "cache",
+    description:
+      "reuse credentials until 5 minutes before they expire, from the per-user cache ($XDG_CACHE_HOME/anchorage or ~/.cache/anchorage)",
+  },
 ];
 
 /** `trust-anchor-arn` → `trustAnchorArn`, as commander names option values. */

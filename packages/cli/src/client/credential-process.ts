@@ -1,13 +1,22 @@
 import {
+  cacheKeyFor,
   CLI_OPTION_NAMES,
+  CredentialCache,
   createSession,
+  defaultCacheDir,
   CreateSessionError,
   HELPER_DEFAULT_DURATION_SECONDS,
   loadSigningMaterial,
   resolveSessionConfig,
   userAgent,
 } from "@anchorage/credential-provider";
-import type { CreateSessionEvent, SessionConfig, SigningMaterial } from "@anchorage/credential-provider";
+import type {
+  CacheEvent,
+  CreateSessionEvent,
+  SessionConfig,
+  SessionCredentials,
+  SigningMaterial,
+} from "@anchorage/credential-provider";
 import { VERSION } from "../version.js";
 import { formatCredentialProcessOutput } from "./credential-process-output.js";
 import { failureLine } from "./failure.js";
@@ -33,6 +42,8 @@ export interface CredentialProcessFlags {
   readonly debug?: boolean;
   readonly pkcs8Password?: string;
   readonly passphraseFile?: string;
+  /** `--cache`: reuse credentials from the per-user on-disk cache. */
+  readonly cache?: boolean;
 }
 
 const COMMAND = "credential-process";
@@ -100,6 +111,23 @@ function debugEvent(event: CreateSessionEvent): string[] {
   }
 }
 
+function debugCacheEvent(event: CacheEvent): string[] {
+  switch (event.type) {
+    case "hit":
+      return [`cache: using ${event.file} (expires ${event.expiration}); no CreateSession call`];
+    case "miss":
+      return [`cache: ${event.file} not used: ${event.reason}`];
+    case "stored":
+      return [`cache: stored ${event.file}`];
+    case "not-stored":
+      return [`cache: not stored ${event.file}: ${event.reason}`];
+    case "lock-wait":
+      return [`cache: another process is fetching ${event.file}; waiting for it`];
+    case "lock-timeout":
+      return [`cache: gave up waiting for ${event.file}; fetching`];
+  }
+}
+
 /**
  * `anchorage credential-process`: loads the certificate and key, calls CreateSession and prints the
  * credentials as AWS's helper v1.4 does (see `formatCredentialProcessOutput`). This is the CLI's
@@ -154,17 +182,31 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, io: Cl
         ),
       );
     }
-    const result = await createSession({
-      material,
-      config,
-      now,
-      userAgent: userAgent("anchorage", VERSION),
-      verifySsl: flags.verifySsl !== false,
-      withProxy: flags.withProxy === true,
-      env: io.env,
-      onEvent: flags.debug === true ? (event) => debug(debugEvent(event)) : undefined,
-    });
-    io.stdout.write(formatCredentialProcessOutput(result.credentials));
+    const fetch = async (): Promise<{ credentials: SessionCredentials }> =>
+      createSession({
+        material,
+        config,
+        now,
+        userAgent: userAgent("anchorage", VERSION),
+        verifySsl: flags.verifySsl !== false,
+        withProxy: flags.withProxy === true,
+        env: io.env,
+        onEvent: flags.debug === true ? (event) => debug(debugEvent(event)) : undefined,
+      });
+    let credentials: SessionCredentials;
+    if (flags.cache === true) {
+      // process.getBuiltinModule: no ES module facade for node:os on the hot path.
+      const home = io.env.HOME ?? process.getBuiltinModule("node:os").homedir();
+      const cache = new CredentialCache({
+        dir: defaultCacheDir(io.env, home),
+        now: () => now().getTime(),
+        onEvent: flags.debug === true ? (event) => debug(debugCacheEvent(event)) : undefined,
+      });
+      ({ credentials } = (await cache.getOrFetch(cacheKeyFor(material, config), fetch)).entry);
+    } else {
+      ({ credentials } = await fetch());
+    }
+    io.stdout.write(formatCredentialProcessOutput(credentials));
     return 0;
   } catch (error) {
     io.stderr.write(failureLine(COMMAND, error));
