@@ -21,6 +21,13 @@ export interface PackedSessionData {
   readonly tags?: readonly SessionTag[];
 }
 
+/**
+ * Sizes already computed, by packed text: the same role's sessions (a returning Roles Anywhere
+ * client, an AssumeRole loop) pack the same text, and deflating it costs ~35 µs.
+ */
+const SIZES = new Map<string, number>();
+const SIZES_CAPACITY = 1024;
+
 /** The percentage of the budget the session's policies and tags use (may exceed 100). */
 export function packedPolicySize(data: PackedSessionData): number {
   const arns = data.policyArns ?? [];
@@ -31,8 +38,13 @@ export function packedPolicySize(data: PackedSessionData): number {
     ...(arns.length === 0 ? {} : { m: arns }),
     ...(tags.length === 0 ? {} : { g: tags.map((t) => [t.key, t.value]) }),
   });
+  const known = SIZES.get(packed);
+  if (known !== undefined) return known;
   const bytes = deflateRawSync(Buffer.from(packed, "utf8"), { level: 9 }).length;
-  return Math.ceil((100 * bytes) / PACKED_POLICY_BUDGET_BYTES);
+  const size = Math.ceil((100 * bytes) / PACKED_POLICY_BUDGET_BYTES);
+  if (SIZES.size >= SIZES_CAPACITY) SIZES.delete(SIZES.keys().next().value as string);
+  SIZES.set(packed, size);
+  return size;
 }
 
 /** Throws PackedPolicyTooLarge (AWS's wording) when the session data do not fit. */

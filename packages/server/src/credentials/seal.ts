@@ -7,7 +7,8 @@
 // token's nonce and the access key id with HKDF-SHA256. Whoever can open a token can derive its
 // secret and nobody else can; the token stays 40 bytes shorter, and a replica needs nothing but the
 // shared sealing keys to verify a request signed with the credentials.
-import { createCipheriv, createDecipheriv, hkdfSync } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { hkdfSha256 } from "./hkdf.js";
 import {
   formatSessionClaims,
   parseSessionClaims,
@@ -38,14 +39,14 @@ export interface SealingKey {
 
 /** Derives the AES key of a stored sealing key. */
 export function deriveSealingKey(record: { readonly id: string; readonly material: Buffer }): SealingKey {
-  const aeadKey = Buffer.from(hkdfSync("sha256", record.material, Buffer.alloc(0), AEAD_INFO, 32));
+  const aeadKey = hkdfSha256(record.material, Buffer.alloc(0), Buffer.from(AEAD_INFO), 32);
   return { id: record.id, material: Buffer.from(record.material), aeadKey };
 }
 
 /** The secret access key that belongs to a token's nonce and access key id. */
 export function deriveSecretAccessKey(key: SealingKey, nonce: Buffer, accessKeyId: string): string {
   const info = Buffer.concat([Buffer.from(`${SECRET_INFO}\0`), Buffer.from(accessKeyId, "utf8")]);
-  return Buffer.from(hkdfSync("sha256", key.material, nonce, info, SECRET_BYTES)).toString("base64");
+  return hkdfSha256(key.material, nonce, info, SECRET_BYTES).toString("base64");
 }
 
 function associatedData(version: number, keyId: string, accessKeyId: string): Buffer {
