@@ -5,6 +5,7 @@ import { register as registerCert } from "./commands/cert.js";
 import { register as registerCrl } from "./commands/crl.js";
 import { register as registerCredentialProcess } from "./commands/credential-process.js";
 import { register as registerReadCertificateData } from "./commands/read-certificate-data.js";
+import { register as registerServe } from "./commands/serve.js";
 import { register as registerServer } from "./commands/server.js";
 import { register as registerSignString } from "./commands/sign-string.js";
 import { register as registerVersion } from "./commands/version.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerCredentialProcess(program);
   registerSignString(program);
   registerReadCertificateData(program);
+  registerServe(program);
   registerServer(program);
   registerCa(program);
   registerCert(program);
