@@ -1,11 +1,12 @@
-// Files written whole or not at all, with an explicit mode. The same technique as the server's
-// writeFileAtomic (@anchorage/server, account/atomic-file.ts); the CLI keeps this small copy because
-// importing @anchorage/server would load fastify and the storage drivers into the PKI commands.
+// Files written whole or not at all, with an explicit mode: the PKI commands' keys and certificates
+// and `update`'s shared credentials file. The same technique as the server's writeFileAtomic
+// (@anchorage/server, account/atomic-file.ts); the CLI keeps this small copy because importing
+// @anchorage/server would load fastify and the storage drivers into these commands.
 import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
-/** Modes of the files the PKI commands write. */
+/** Modes of the files the CLI writes: secrets (keys, credentials) and public files. */
 export const SECRET_FILE_MODE = 0o600;
 export const PUBLIC_FILE_MODE = 0o644;
 
