@@ -8,6 +8,7 @@ import { register as registerReadCertificateData } from "./commands/read-certifi
 import { register as registerServe } from "./commands/serve.js";
 import { register as registerServer } from "./commands/server.js";
 import { register as registerSignString } from "./commands/sign-string.js";
+import { register as registerUpdate } from "./commands/update.js";
 import { register as registerVersion } from "./commands/version.js";
 import { VERSION } from "./version.js";
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerSignString(program);
   registerReadCertificateData(program);
   registerServe(program);
+  registerUpdate(program);
   registerServer(program);
   registerCa(program);
   registerCert(program);
