@@ -74,6 +74,7 @@ const SURFACE = [
   "payloadHash",
   "serialHexToDecimal",
   "signX509Request",
+  "signX509RequestAsync",
   "signedHeaderList",
   "signedHeaderNames",
   "stringToSign",

@@ -11,6 +11,8 @@ export {
 } from "./create-session-request.js";
 export {
   signX509Request,
+  signX509RequestAsync,
+  type X509ExternalSigner,
   type X509SignableRequest,
   type X509SignedRequest,
   type X509SigningOptions,

@@ -1,10 +1,13 @@
 import { X509Certificate, sign as cryptoSign, type KeyObject } from "node:crypto";
 import { describeKey } from "./algorithm.js";
+import type { EcCurve, KeyDescription, X509KeyType } from "./algorithm.js";
 import { formatAmzDate } from "./amz-date.js";
 import { formatAuthorization } from "./authorization.js";
 import { signedHeaderNames } from "./canonical-headers.js";
 import { canonicalRequest, type SignableRequest } from "./canonical-request.js";
 import {
+  ALGORITHM_ECDSA,
+  ALGORITHM_RSA,
   HEADER_AUTHORIZATION,
   HEADER_DATE,
   HEADER_HOST,
@@ -30,14 +33,32 @@ export interface X509SignableRequest extends SignableRequest {
   readonly body: Uint8Array | string;
 }
 
+/**
+ * A private key held outside node:crypto (a PKCS#11 token, a KMS, an agent). `sign(data)` must give
+ * exactly what node:crypto's `sign("sha256", data, key)` gives for such a key: RSASSA-PKCS1-v1_5 over
+ * SHA-256 (for a PKCS#11 token: `CKM_SHA256_RSA_PKCS`, or `CKM_RSA_PKCS` over the DigestInfo), or
+ * ECDSA over SHA-256 as a DER `ECDSA-Sig-Value` (`CKM_ECDSA` returns raw `r‖s`: convert it).
+ */
+export interface X509ExternalSigner {
+  readonly keyType: X509KeyType;
+  /** For EC keys, when known (informational). */
+  readonly curve?: EcCurve;
+  /** Signs the UTF-8 bytes of the string to sign. */
+  sign(data: Buffer): Buffer | Promise<Buffer>;
+}
+
 /** Signing material and context. */
 export interface X509SigningOptions {
   /** The leaf (signing) certificate, DER. */
   readonly certificate: Uint8Array;
   /** Intermediate CA certificates, DER, in file order; sent as `X-Amz-X509-Chain` when non-empty. */
   readonly chain?: readonly Uint8Array[];
-  /** The leaf's private key: RSA, or EC on P-256/P-384/P-521. */
-  readonly privateKey: KeyObject;
+  /**
+   * The leaf's private key: RSA, or EC on P-256/P-384/P-521; or an {@link X509ExternalSigner} (with
+   * {@link signX509Request} its `sign` must return a Buffer; use {@link signX509RequestAsync} for one
+   * that returns a Promise).
+   */
+  readonly privateKey: KeyObject | X509ExternalSigner;
   /** The signing region, e.g. `us-east-1`. */
   readonly region: string;
   /** The signing time (seconds are kept, milliseconds dropped). */
@@ -103,17 +124,87 @@ function wireOrder(
  * const signed = signX509Request(request, { certificate: leafDer, chain, privateKey, region: "us-east-1", now: new Date() });
  * await fetch(request.url, { method: request.method, headers: signed.headers, body: request.body });
  *
- * @throws X509RequestError `UnsupportedKeyType`, `InvalidParameter` (bad region, time, or a header the
- *   signer owns already present), `ChainTooLong`, `MalformedCertificate`.
+ * `options.privateKey` may also be an {@link X509ExternalSigner} whose `sign` answers synchronously
+ * (a Buffer); for one that answers with a Promise use {@link signX509RequestAsync}.
+ *
+ * @throws X509RequestError `UnsupportedKeyType`, `InvalidParameter` (bad region, time, a header the
+ *   signer owns already present, or an external signer that answered with a Promise), `ChainTooLong`,
+ *   `MalformedCertificate`.
  */
 export function signX509Request(
   request: X509SignableRequest,
   options: X509SigningOptions,
 ): X509SignedRequest {
-  const key = describeKey(options.privateKey, "the private key");
-  if (options.privateKey.type !== "private") {
-    throw new X509RequestError("InvalidParameter", "cannot sign with a public key; pass the private key");
+  const prepared = prepareSigning(request, options);
+  const { privateKey } = options;
+  let signature: Buffer;
+  if (isKeyObject(privateKey)) signature = cryptoSign(SIGNATURE_DIGEST, prepared.data, privateKey);
+  else {
+    const result = privateKey.sign(prepared.data);
+    if (!Buffer.isBuffer(result)) {
+      // A Promise (or anything else): this synchronous signer cannot wait for it.
+      if (result instanceof Promise) result.catch(() => undefined);
+      throw new X509RequestError(
+        "InvalidParameter",
+        "the external signer returned a Promise; use signX509RequestAsync for asynchronous signers",
+      );
+    }
+    signature = result;
   }
+  return prepared.finish(signature);
+}
+
+/**
+ * {@link signX509Request} for signers that may answer asynchronously (an {@link X509ExternalSigner}
+ * whose `sign` returns a Promise, such as a PKCS#11 token or a remote KMS). Same result and errors.
+ *
+ * @example
+ * const signed = await signX509RequestAsync(request, { certificate, privateKey: tokenSigner, region, now: new Date() });
+ */
+export async function signX509RequestAsync(
+  request: X509SignableRequest,
+  options: X509SigningOptions,
+): Promise<X509SignedRequest> {
+  const prepared = prepareSigning(request, options);
+  const { privateKey } = options;
+  const signature = isKeyObject(privateKey)
+    ? cryptoSign(SIGNATURE_DIGEST, prepared.data, privateKey)
+    : await privateKey.sign(prepared.data);
+  if (!Buffer.isBuffer(signature))
+    throw new X509RequestError("InvalidParameter", "the external signer did not return a Buffer");
+  return prepared.finish(signature);
+}
+
+const isKeyObject = (key: KeyObject | X509ExternalSigner): key is KeyObject =>
+  typeof (key as Partial<KeyObject>).export === "function" && "asymmetricKeyType" in key;
+
+function describeSigner(key: KeyObject | X509ExternalSigner): KeyDescription {
+  if (isKeyObject(key)) {
+    const description = describeKey(key, "the private key");
+    if (key.type !== "private") {
+      throw new X509RequestError("InvalidParameter", "cannot sign with a public key; pass the private key");
+    }
+    return description;
+  }
+  if (key.keyType === "rsa") return { keyType: "rsa", algorithm: ALGORITHM_RSA };
+  if (key.keyType === "ec")
+    return {
+      keyType: "ec",
+      algorithm: ALGORITHM_ECDSA,
+      ...(key.curve === undefined ? {} : { curve: key.curve }),
+    };
+  throw new X509RequestError(
+    "UnsupportedKeyType",
+    `the external signer has key type ${String((key as { keyType: unknown }).keyType)}; Roles Anywhere supports RSA and EC keys`,
+  );
+}
+
+/** Everything up to the signature: the bytes to sign, and how to finish once they are signed. */
+function prepareSigning(
+  request: X509SignableRequest,
+  options: X509SigningOptions,
+): { data: Buffer; finish(signature: Buffer): X509SignedRequest } {
+  const key = describeSigner(options.privateKey);
   for (const [name] of request.headers) {
     const lower = name.toLowerCase();
     if (
@@ -154,25 +245,26 @@ export function signX509Request(
   const signedHeaders = signedHeaderNames(all);
   const canonical = canonicalRequest({ ...request, headers: all }, signedHeaders, payloadHash(request.body));
   const toSign = stringToSign(key.algorithm, amzDate, scope, canonical);
-  const signature = cryptoSign(SIGNATURE_DIGEST, Buffer.from(toSign, "utf8"), options.privateKey).toString(
-    "hex",
-  );
-  const authorization = formatAuthorization({
-    algorithm: key.algorithm,
-    credential: { id: serialHexToDecimal(leaf.serialNumber), scope: scopeParts },
-    signedHeaders,
-    signature,
-  });
+  const finish = (signatureBytes: Buffer): X509SignedRequest => {
+    const signature = signatureBytes.toString("hex");
+    const authorization = formatAuthorization({
+      algorithm: key.algorithm,
+      credential: { id: serialHexToDecimal(leaf.serialNumber), scope: scopeParts },
+      signedHeaders,
+      signature,
+    });
 
-  return {
-    headers: wireOrder(request.headers, authorization, added),
-    algorithm: key.algorithm,
-    amzDate,
-    credentialScope: scope,
-    signedHeaders,
-    canonicalRequest: canonical,
-    stringToSign: toSign,
-    signature,
-    authorization,
+    return {
+      headers: wireOrder(request.headers, authorization, added),
+      algorithm: key.algorithm,
+      amzDate,
+      credentialScope: scope,
+      signedHeaders,
+      canonicalRequest: canonical,
+      stringToSign: toSign,
+      signature,
+      authorization,
+    };
   };
+  return { data: Buffer.from(toSign, "utf8"), finish };
 }
