@@ -13,6 +13,7 @@ import { buildApp, type AnchorageApp } from "./http/app.js";
 import type { RandomBytes } from "./http/request-id.js";
 import type { ServiceContext, ServicePlugin } from "./service-context.js";
 import { DEFAULT_SERVICES } from "./services/index.js";
+import { CREATE_SESSION_MAX_HEADER_BYTES } from "./services/sessions/index.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 import { translateError } from "./translate-error.js";
@@ -28,6 +29,9 @@ export interface ServerOptions {
   readonly log?: Logger | LoggerOptions;
   readonly https?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   readonly bodyLimit?: number;
+  /** Largest request line plus headers; default enough for CreateSession with a 5-certificate chain (~152 KiB). */
+  readonly maxHeaderSize?: number;
+  /** Put the precise reason of refusals (CreateSession's above all) in responses too (development). */
   readonly explainErrors?: boolean;
   /** The services to serve; default all of them. */
   readonly services?: readonly ServicePlugin[];
@@ -92,6 +96,7 @@ export async function createServer(options: ServerOptions): Promise<AnchorageSer
       authenticate: sigv4Authenticator({ resolveCredentials, clock, region: options.region }),
       translateError,
       bodyLimit: options.bodyLimit,
+      maxHeaderSize: options.maxHeaderSize ?? CREATE_SESSION_MAX_HEADER_BYTES,
       https: options.https,
     });
     const context: ServiceContext = {

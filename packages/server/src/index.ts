@@ -42,6 +42,24 @@ export {
   AUTHORIZE_ACTION,
 } from "./services/authorize-api/decision-api.js";
 export type { DecisionOutput, DecisionPrincipal } from "./services/authorize-api/decision-api.js";
+// IAM Roles Anywhere's CreateSession (POST /sessions): refusal codes and explained messages (doctor).
+export {
+  CREATE_SESSION_STEPS,
+  REFUSALS,
+  REFUSAL_HEADER,
+  parseExplainedMessage,
+  formatExplainedMessage,
+  parseCreateSessionResponse,
+  sessionsRuntime,
+  sessionsService,
+} from "./services/sessions/index.js";
+export type {
+  CreateSessionStep,
+  ExplainedMessage,
+  RefusalCode,
+  SessionsRuntime,
+  SessionsServiceOptions,
+} from "./services/sessions/index.js";
 export { ADMIN_CREDENTIALS_FILE, formatCredentialsIni } from "./account/admin-credentials.js";
 export { writeFileAtomic } from "./account/atomic-file.js";
 

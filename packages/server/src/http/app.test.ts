@@ -507,6 +507,19 @@ test("close() gives up on requests that outlive the drain bound", async () => {
   assert.match(log.text(), /in-flight requests did not finish in time/);
 });
 
+test("headers beyond maxHeaderSize are refused with 431 before the app; the default is node's 16 KiB", async (t) => {
+  const big = { "x-big": "a".repeat(40_000) };
+  const small = buildApp({ clock: () => NOW, log: { level: "silent" } });
+  const large = buildApp({ clock: () => NOW, log: { level: "silent" }, maxHeaderSize: 160 * 1024 });
+  t.after(() => Promise.all([small.close(), large.close()]));
+  const [smallPort, largePort] = await Promise.all([listen(small), listen(large)]);
+  assert.equal((await http(smallPort, "GET", "/-/health", big, undefined, false)).status, 431);
+  assert.equal((await http(smallPort, "GET", "/-/health", {}, undefined, false)).status, 200);
+  assert.equal((await http(largePort, "GET", "/-/health", big, undefined, false)).status, 200);
+  const tooBig = { "x-big": "a".repeat(170 * 1024) };
+  assert.equal((await http(largePort, "GET", "/-/health", tooBig, undefined, false)).status, 431);
+});
+
 const execFileAsync = promisify(execFile);
 
 test("serves HTTPS when given a key and certificate", async (t) => {
@@ -541,10 +554,13 @@ test("serves HTTPS when given a key and certificate", async (t) => {
     clock: () => NOW,
     log: { level: "silent" },
     https: { key: readFileSync(join(dir, "key.pem")), cert },
+    maxHeaderSize: 64 * 1024,
   });
   const port = await listen(app);
   const body = await new Promise<string>((resolve, reject) => {
-    const req = httpsRequest({ host: "127.0.0.1", port, path: "/-/health", ca: cert }, (res) => {
+    // A 40 KB header: over node's default, within the app's maxHeaderSize (HTTPS too).
+    const headers = { "x-big": "b".repeat(40_000) };
+    const req = httpsRequest({ host: "127.0.0.1", port, path: "/-/health", ca: cert, headers }, (res) => {
       let text = "";
       res.on("data", (c) => (text += String(c)));
       res.on("end", () => resolve(text));

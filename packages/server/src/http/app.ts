@@ -21,6 +21,8 @@ import { routeConfigProblem } from "./route-config.js";
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** The default time a client has to send a whole request (slow clients hold connections): 30 s. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** node's default bound on the request line and headers together: 16 KiB. */
+export const DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
 /** The default bound on draining in-flight requests at shutdown: 10 s. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
@@ -39,6 +41,12 @@ export interface AppOptions {
   readonly authenticate?: Authenticate;
   /** Largest accepted request body in bytes; default 1 MiB. Larger → 413 PayloadTooLarge. */
   readonly bodyLimit?: number;
+  /**
+   * Largest request line plus headers, in bytes (node answers 431 beyond, before the app sees the
+   * request); default node's 16 KiB. CreateSession needs more: five 16 KiB chain certificates in
+   * base64 are about 110 KB of headers.
+   */
+  readonly maxHeaderSize?: number;
   /** How long a client may take to send a whole request (node answers 408 after); default 30 s. */
   readonly requestTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests before cutting connections; default 10 s. */
@@ -77,6 +85,7 @@ export function rawBody(request: FastifyRequest): Buffer {
 export function buildApp(options: AppOptions): AnchorageApp {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  const maxHeaderSize = options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE;
   const metrics = createHttpMetrics(options.metricsRegistry);
   const common = {
     loggerInstance: createLogger(options.log),
@@ -89,10 +98,10 @@ export function buildApp(options: AppOptions): AnchorageApp {
   };
   const app: AnchorageApp =
     options.https === undefined
-      ? fastify(common)
+      ? fastify({ ...common, http: { maxHeaderSize } })
       : (fastify({
           ...common,
-          https: { key: options.https.key, cert: options.https.cert },
+          https: { key: options.https.key, cert: options.https.cert, maxHeaderSize },
         }) as unknown as AnchorageApp);
 
   /** The table error a request ended with, for its log line. */
