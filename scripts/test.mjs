@@ -10,7 +10,7 @@
 // throwaway cluster, installing the Debian package when needed), passes its URL to the tests as
 // ANCHORAGE_TEST_PG_URL, and stops it afterwards, also when the tests fail or are interrupted.
 // When PostgreSQL cannot be provided, the run fails with the reason: the PostgreSQL suites never
-// skip silently under `npm test`.
+// skip silently under `npm test`. Likewise SoftHSM2 (scripts/softhsm.mjs) for the PKCS#11 tests.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -18,6 +18,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ensurePostgres, PG_URL_VARIABLE } from "./postgres.mjs";
+import { ensureSoftHsm, SOFTHSM_MODULE_VARIABLE } from "./softhsm.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SKIP_DIRS = new Set(["node_modules", "dist", "fixtures", ".git", ".tmp"]);
@@ -89,6 +90,19 @@ if (!files.every((f) => DATABASE_FREE.some((dir) => f.startsWith(dir)))) {
   env[PG_URL_VARIABLE] = postgres.url;
   console.error(`[postgres] tests use ${postgres.url} (${postgres.source})`);
   if (interrupted !== undefined) finish(1);
+}
+
+// PKCS#11: the tests that use a token (their file names say pkcs11) need SoftHSM2; provide it (the
+// Debian packages softhsm2 and opensc, installed when missing) or fail: they never skip.
+if (files.some((f) => f.includes("pkcs11"))) {
+  try {
+    env[SOFTHSM_MODULE_VARIABLE] = ensureSoftHsm().module;
+  } catch (error) {
+    console.error(`SoftHSM2 is required by the PKCS#11 tests and could not be provided: ${error.message}`);
+    console.error("Install it (Debian: apt-get install softhsm2 opensc) and run the tests again.");
+    finish(1);
+  }
+  console.error(`[softhsm] tests use ${env[SOFTHSM_MODULE_VARIABLE]}`);
 }
 
 child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });

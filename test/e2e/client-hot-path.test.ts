@@ -20,9 +20,12 @@ import {
 } from "./client-harness.js";
 import type { Endpoint } from "./client-harness.js";
 
-/** Never on the credential-process path (commander included: the fast path parses with util.parseArgs). */
+/**
+ * Never on the credential-process path (commander included: the fast path parses with util.parseArgs;
+ * pkcs11js, the native PKCS#11 binding, only for pkcs11: URIs: see pkcs11-cli.test.ts).
+ */
 const FORBIDDEN =
-  "^(fastify|kysely|pg|better-sqlite3|pino|@peculiar/.*|commander|@smithy/.*|@aws-sdk/.*)(/|$)";
+  "^(fastify|kysely|pg|better-sqlite3|pino|@peculiar/.*|commander|@smithy/.*|@aws-sdk/.*|pkcs11js)(/|$)";
 
 const RESOLVE_HOOK = `
 const forbidden = new RegExp(${JSON.stringify(FORBIDDEN)});

@@ -1,4 +1,4 @@
-import { buildCreateSessionRequest, signX509Request } from "@anchorage/sigv4-x509";
+import { buildCreateSessionRequest, signX509RequestAsync } from "@anchorage/sigv4-x509";
 import type { CreateSessionRequest, X509SignedRequest } from "@anchorage/sigv4-x509";
 import { CONNECT_TIMEOUT_MS, MAX_ATTEMPTS, MAX_RESPONSE_BYTES, REQUEST_TIMEOUT_MS } from "./constants.js";
 import { CreateSessionError } from "./create-session-error.js";
@@ -183,7 +183,7 @@ export async function createSession(options: CreateSessionOptions): Promise<Crea
   for (let attempt = 1; ; attempt++) {
     let signed: X509SignedRequest;
     try {
-      signed = signX509Request(request, {
+      signed = await signX509RequestAsync(request, {
         certificate: material.certificate.der,
         chain: material.chain,
         privateKey: material.privateKey,

@@ -45,6 +45,14 @@ export interface RolesAnywhereInit {
   readonly passphrase?: string;
   /** A file whose first line is the passphrase. */
   readonly passphraseFile?: string;
+  /**
+   * The PKCS#11 module for `pkcs11:` URIs given as `certificate` / `privateKey` (RFC 7512); default:
+   * the URI's `module-path`, else `p11-kit-proxy.so`. The PIN comes from the URI (`pin-value`,
+   * `pin-source`) or `ANCHORAGE_PKCS11_PIN`; the provider never prompts.
+   */
+  readonly pkcs11Module?: string;
+  /** Give a PKCS#11 key that wants its PIN at every use (CKA_ALWAYS_AUTHENTICATE) the user PIN. */
+  readonly reusePin?: boolean;
   /** Check the endpoint's TLS certificate (default true). */
   readonly verifySsl?: boolean;
   /** Honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY (default false, as AWS's helper without `--with-proxy`). */
@@ -196,6 +204,8 @@ export const fromRolesAnywhere = (init: RolesAnywhereInit): AwsCredentialIdentit
         intermediates: init.intermediates,
         passphrase: init.passphrase,
         passphraseFile: init.passphraseFile,
+        pkcs11Module: init.pkcs11Module,
+        reusePin: init.reusePin,
         readFile: init.readFile,
         env: init.env,
         prompt: false,

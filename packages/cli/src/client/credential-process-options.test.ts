@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { camelCase, CREDENTIAL_PROCESS_OPTIONS, flagsFromValues } from "./credential-process-options.js";
 
-test("16 flags: the helper v1.4's 13 plus --pkcs8-password, --passphrase-file and --cache", () => {
+test("18 flags: the helper v1.4's 13, --pkcs8-password, --passphrase-file, the helper's --pkcs11-lib and --reuse-pin, and --cache", () => {
   assert.deepEqual(
     CREDENTIAL_PROCESS_OPTIONS.map((o) => o.name),
     [
@@ -21,6 +21,8 @@ test("16 flags: the helper v1.4's 13 plus --pkcs8-password, --passphrase-file an
       "debug",
       "pkcs8-password",
       "passphrase-file",
+      "pkcs11-lib",
+      "reuse-pin",
       "cache",
     ],
   );

@@ -10,8 +10,9 @@ export interface CredentialProcessOption {
 }
 
 /**
- * The flags of `credential-process`, AWS's helper v1.4's names plus `--pkcs8-password` and
- * `--passphrase-file`. The ONE list both parsers read: commander (help, and the slow path) and the
+ * The flags of `credential-process`, AWS's helper v1.4's names plus `--pkcs8-password`,
+ * `--passphrase-file`, `--pkcs11-lib` and `--reuse-pin` (the helper's later PKCS#11 flags) and
+ * `--cache`. The ONE list both parsers read: commander (help, and the slow path) and the
  * `util.parseArgs` fast path that runs the command without loading commander.
  */
 export const CREDENTIAL_PROCESS_OPTIONS: readonly CredentialProcessOption[] = [
@@ -59,6 +60,17 @@ export const CREDENTIAL_PROCESS_OPTIONS: readonly CredentialProcessOption[] = [
     description: "passphrase of an encrypted PKCS#8 key or PKCS#12 bundle",
   },
   { name: "passphrase-file", value: "path", description: "file whose first line is the key's passphrase" },
+  {
+    name: "pkcs11-lib",
+    value: "path",
+    description:
+      "PKCS#11 module for pkcs11: URIs in --certificate / --private-key (default: the URI's module-path, else p11-kit-proxy.so); PIN from the URI, ANCHORAGE_PKCS11_PIN or a prompt",
+  },
+  {
+    name: "reuse-pin",
+    description:
+      "give a PKCS#11 key that asks for its PIN at every use (CKA_ALWAYS_AUTHENTICATE) the token's user PIN",
+  },
   {
     name: "cache",
     description:

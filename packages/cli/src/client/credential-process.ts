@@ -42,6 +42,10 @@ export interface CredentialProcessFlags {
   readonly debug?: boolean;
   readonly pkcs8Password?: string;
   readonly passphraseFile?: string;
+  /** `--pkcs11-lib`: the PKCS#11 module for `pkcs11:` URIs. */
+  readonly pkcs11Lib?: string;
+  /** `--reuse-pin`: the user PIN for keys that want a PIN at every use. */
+  readonly reusePin?: boolean;
   /** `--cache`: reuse credentials from the per-user on-disk cache. */
   readonly cache?: boolean;
 }
@@ -165,6 +169,8 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, io: Cl
       intermediates: flags.intermediates,
       passphrase: flags.pkcs8Password,
       passphraseFile: flags.passphraseFile,
+      pkcs11Module: flags.pkcs11Lib,
+      reusePin: flags.reusePin,
       env: io.env,
       readFile: readFileSyncBounded(),
       // A prompt needs someone to answer it: the AWS CLI and SDKs pipe stderr, so only prompt when

@@ -1,4 +1,4 @@
-import { sign } from "node:crypto";
+import { KeyObject, sign } from "node:crypto";
 import { loadSigningMaterial, signStringTestMessage } from "@anchorage/credential-provider";
 import { CliInputError, failureLine } from "./failure.js";
 import type { CliIo } from "./io.js";
@@ -79,8 +79,13 @@ export async function runSignString(
       passphraseFile: flags.passphraseFile,
       env: io.env,
     });
-    const message = (await readInput()) ?? signStringTestMessage(material.privateKey);
-    const signature = sign(SIGN_STRING_DIGESTS[flags.digest], message, material.privateKey);
+    const key = material.privateKey;
+    const message = (await readInput()) ?? signStringTestMessage(material.certificate.x509.publicKey);
+    let signature: Buffer;
+    if (key instanceof KeyObject) signature = sign(SIGN_STRING_DIGESTS[flags.digest], message, key);
+    else if (flags.digest === "SHA256")
+      signature = await key.sign(message); // a PKCS#11 key signs SHA-256
+    else throw new CliInputError(`--digest ${flags.digest}: a PKCS#11 key signs with SHA256 only`);
     io.stdout.write(formatSignature(signature, flags.format));
     return 0;
   } catch (error) {

@@ -66,6 +66,8 @@ export function clientSession(
       intermediates: flags.intermediates,
       passphrase: flags.pkcs8Password ?? typed,
       passphraseFile: flags.passphraseFile,
+      pkcs11Module: flags.pkcs11Lib,
+      reusePin: flags.reusePin,
       env,
       prompt: async (question) => (typed = await ttyPrompt(question)),
       stdinIsTTY: () => typed === undefined && process.stdin.isTTY === true && process.stderr.isTTY === true,

@@ -28,6 +28,13 @@ export const MATERIAL_ERRORS = {
   Pkcs12NoMatchingCertificate: "no certificate in the PKCS#12 bundle belongs to its private key",
   Pkcs12WithPrivateKey: "a PKCS#12 bundle and a separate private key were both given",
   Pkcs12WithIntermediates: "a PKCS#12 bundle and a separate intermediates bundle were both given",
+  Pkcs11InvalidUri: "a pkcs11: URI is malformed (RFC 7512) or names the wrong object type",
+  Pkcs11Unavailable: "the PKCS#11 binding (pkcs11js) or the PKCS#11 module cannot be loaded",
+  Pkcs11NotFound: "no PKCS#11 token, certificate or key matches the URI",
+  Pkcs11Ambiguous: "several PKCS#11 tokens, certificates or keys match the URI",
+  Pkcs11NeedsPin: "the PKCS#11 token needs its PIN and no PIN source was available",
+  Pkcs11WrongPin: "the token refused the PIN (not retried, so the token does not lock)",
+  Pkcs11Failed: "a PKCS#11 call failed (session, login, signing) or the key needs a PIN per use",
 } as const satisfies Record<string, string>;
 
 export type MaterialErrorCode = keyof typeof MATERIAL_ERRORS;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { sign, verify } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import test from "node:test";
 import { fixture, pemCertificateDer, pki, readFixture, readPki, summarySerials } from "./fixture-files.js";
 import { loadSigningMaterial } from "./load-signing-material.js";
@@ -344,7 +345,7 @@ const indent = (pem: Buffer) => pem.toString("utf8").replace(/^(?=.)/gm, "      
 /** The loaded key signs, and the certificate's public key verifies: they really are a pair. */
 function assertSignsForCertificate(m: SigningMaterial): void {
   const data = Buffer.from("AWS4-X509 string to sign");
-  const signature = sign("sha256", data, m.privateKey);
+  const signature = sign("sha256", data, m.privateKey as KeyObject);
   assert.ok(verify("sha256", data, m.certificate.x509.publicKey, signature));
 }
 
@@ -361,7 +362,7 @@ test("each format loads with the right key type, serial, chain and source", asyn
     assert.equal(m.source.privateKeyFormat, c.privateKeyFormat, c.name);
     assert.equal(m.source.passphraseFrom, c.passphraseFrom, c.name);
     assert.equal(m.source.ignoredCertificates, c.ignoredCertificates ?? 0, c.name);
-    assert.equal(m.privateKey.type, "private", c.name);
+    assert.equal((m.privateKey as KeyObject).type, "private", c.name);
     assertSignsForCertificate(m);
   }
   assert.equal(FORMATS.length, 26);

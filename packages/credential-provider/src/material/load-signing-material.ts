@@ -1,4 +1,6 @@
 import type { KeyObject } from "node:crypto";
+import type { X509ExternalSigner } from "@anchorage/sigv4-x509";
+import { isPkcs11Uri } from "../pkcs11/pkcs11-uri.js";
 import { parseLeafCertificate, readCertificateFile } from "./certificate.js";
 import type { LoadedCertificate } from "./certificate.js";
 import { sniffDer } from "./der-kind.js";
@@ -13,6 +15,7 @@ import type { LoadOptions } from "./load-options.js";
 import type { PassphraseOrigin, PassphraseSources } from "./passphrase.js";
 import { looksLikePem } from "./pem.js";
 import { loadPrivateKey } from "./private-key.js";
+import { ttyPrompt } from "./tty-prompt.js";
 import type { PrivateKeyFormat } from "./private-key.js";
 
 /** What to load, where passphrases may come from, and the side-effect seams. */
@@ -27,6 +30,13 @@ export interface SigningMaterialInit extends LoadOptions {
   readonly privateKey?: MaterialInput | undefined;
   /** Intermediate certificates (PEM bundle or concatenated DER), sent in file order. */
   readonly intermediates?: MaterialInput | undefined;
+  /**
+   * PKCS#11 (when `certificate` or `privateKey` is a `pkcs11:` URI): the module to load (the CLI's
+   * `--pkcs11-lib`); default: the URI's `module-path`, else `p11-kit-proxy.so`.
+   */
+  readonly pkcs11Module?: string | undefined;
+  /** PKCS#11: give a key that wants its PIN at every use (CKA_ALWAYS_AUTHENTICATE) the user PIN (`--reuse-pin`). */
+  readonly reusePin?: boolean | undefined;
 }
 
 /** Everything signing a CreateSession request needs. */
@@ -34,7 +44,8 @@ export interface SigningMaterial {
   readonly certificate: LoadedCertificate;
   /** Intermediate certificates, DER, in the order they are sent in `X-Amz-X509-Chain`. */
   readonly chain: Buffer[];
-  readonly privateKey: KeyObject;
+  /** A node:crypto key, or a signer whose key stays on a PKCS#11 token. */
+  readonly privateKey: KeyObject | X509ExternalSigner;
   readonly source: MaterialSource;
 }
 
@@ -45,7 +56,7 @@ export interface MaterialSource {
   /** The key path (the bundle's for PKCS#12), or `inline private key (…)`. */
   readonly privateKey: string;
   readonly intermediates?: string;
-  readonly certificateFormat: "PEM" | "DER" | "PKCS#12";
+  readonly certificateFormat: "PEM" | "DER" | "PKCS#12" | "PKCS#11";
   readonly privateKeyFormat: PrivateKeyFormat;
   /** Set when a passphrase was needed. */
   readonly passphraseFrom?: PassphraseOrigin;
@@ -74,6 +85,30 @@ export async function loadSigningMaterial(init: SigningMaterialInit): Promise<Si
   const { flags, readFile, sources } = prepareOptions(init);
   if (init.certificate == null) {
     throw new MaterialError("MissingInput", `no certificate given; pass ${flags.certificate}`);
+  }
+  if (isPkcs11Uri(init.certificate) || isPkcs11Uri(init.privateKey)) {
+    // The token loader and its native binding load only now: never on the path of key files.
+    const { loadPkcs11Material } = await import("../pkcs11/load-pkcs11-material.js").catch(
+      (cause: unknown) => {
+        throw new MaterialError(
+          "Pkcs11Unavailable",
+          `PKCS#11 support needs the npm package pkcs11js (a native addon), which is not installed or not built here (${cause instanceof Error ? cause.message.split("\n")[0] : String(cause)}); run npm install pkcs11js`,
+          { cause },
+        );
+      },
+    );
+    return loadPkcs11Material({
+      certificate: init.certificate,
+      privateKey: init.privateKey,
+      intermediates: init.intermediates,
+      module: init.pkcs11Module,
+      reusePin: init.reusePin,
+      env: init.env ?? process.env,
+      readFile,
+      prompt: init.prompt === false ? undefined : (init.prompt ?? ttyPrompt),
+      interactive: init.stdinIsTTY ?? (() => process.stdin.isTTY === true),
+      flags,
+    });
   }
   // One file holding both (a combined PEM, or a PKCS#12 given twice) is read once.
   const keyIsCertificateFile =

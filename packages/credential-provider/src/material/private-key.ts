@@ -10,7 +10,13 @@ import type { PassphraseOrigin, PassphraseSources } from "./passphrase.js";
 
 /** The encodings a private key is read from. */
 export type PrivateKeyFormat =
-  "PKCS#8" | "encrypted PKCS#8" | "PKCS#1" | "SEC1" | "encrypted PEM (legacy OpenSSL)" | "PKCS#12";
+  | "PKCS#8"
+  | "encrypted PKCS#8"
+  | "PKCS#1"
+  | "SEC1"
+  | "encrypted PEM (legacy OpenSSL)"
+  | "PKCS#12"
+  | "PKCS#11";
 
 /** A key located in its file, not yet decoded. `input` builds the node:crypto argument. */
 interface LocatedKey {

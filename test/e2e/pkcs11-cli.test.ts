@@ -1,0 +1,193 @@
+// PKCS#11 keys through the CLI (a SoftHSM2 token): `credential-process` with pkcs11: URIs sends the
+// helper vector's exact request, the AWS CLI signs with credentials from a token-backed
+// credential_process, `serve` serves them; PIN errors; the native binding is loaded only for pkcs11:
+// URIs (a load hook forbidding pkcs11js stops such a run, and only such a run).
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { SoftHsmToken } from "../../scripts/softhsm.mjs";
+import { BIN, helperCases, PINNED, runCli, startEndpoint } from "./client-harness.js";
+import type { Endpoint } from "./client-harness.js";
+import { ACCOUNT, startPeerEndpoint } from "./client-peer-endpoint.js";
+import type { PeerEndpoint } from "./client-peer-endpoint.js";
+import { makeToken, pki, uri } from "./pkcs11-harness.js";
+import { ARN_ARGS, imdsCredentials, imdsToken, startServe } from "./serve-harness.js";
+
+const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
+const noAwsCli = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
+const vector = helperCases("vectors.json").find((c) => c.id === "rsa-with-intermediate")!;
+
+let token: SoftHsmToken;
+let mock: Endpoint;
+let peer: PeerEndpoint;
+let home: string;
+before(async () => {
+  token = makeToken();
+  home = mkdtempSync(join(tmpdir(), "anchorage-pkcs11-cli-"));
+  const answer = vector.requests[0]!.mockResponse;
+  mock = await startEndpoint(
+    () => ({ status: answer.status, headers: answer.headers, body: answer.body }),
+    18443,
+  );
+  peer = await startPeerEndpoint();
+});
+after(async () => {
+  await mock?.close();
+  await peer?.close();
+  rmSync(home, { recursive: true, force: true });
+  rmSync(token.dir, { recursive: true, force: true });
+});
+
+const env = (extra: Record<string, string> = {}) => ({ ...token.env, ...extra });
+const tokenArgs = (endpoint: string, extra: string[] = []) => [
+  "credential-process",
+  "--certificate",
+  uri("01", "cert"),
+  "--private-key",
+  uri("01", "private"),
+  "--intermediates",
+  pki("chain-intermediate.pem"),
+  "--pkcs11-lib",
+  token.module,
+  ...ARN_ARGS,
+  "--endpoint",
+  endpoint,
+  "--region",
+  "us-east-1",
+  ...extra,
+];
+
+test("credential-process with the key on the token: the helper vector's request and stdout, byte for byte", async (t) => {
+  if (mock.port !== 18443)
+    return t.skip("port 18443 (inside the recorded signature) is taken by another test");
+  const before = mock.received.length;
+  const run = await runCli(tokenArgs(mock.url), {
+    env: env({ ANCHORAGE_FAKE_NOW: PINNED, ANCHORAGE_PKCS11_PIN: "1234" }),
+  });
+  assert.equal(run.stderr, "");
+  assert.equal(run.status, 0);
+  assert.deepEqual(run.stdout, Buffer.from(vector.result.stdoutBase64, "base64"));
+  const received = mock.received.slice(before);
+  assert.equal(received.length, 1);
+  const authorization = received[0]!.rawHeaders.find(([n]) => n === "Authorization")![1];
+  assert.equal(authorization, vector.expect!.authorizationHeader);
+});
+
+test(
+  "the AWS CLI signs sts get-caller-identity with a token-backed credential_process",
+  { skip: noAwsCli },
+  async () => {
+    const line = [
+      process.execPath,
+      BIN,
+      ...tokenArgs(peer.url).map((a) => (a.startsWith("pkcs11:") ? `"${a}"` : a)),
+    ].join(" ");
+    writeFileSync(join(home, "config"), `[profile hsm]\nregion = us-east-1\ncredential_process = ${line}\n`);
+    const child = spawn(
+      "aws",
+      ["sts", "get-caller-identity", "--endpoint-url", peer.url, "--output", "json"],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, "config"),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+          AWS_PROFILE: "hsm",
+          AWS_EC2_METADATA_DISABLED: "true",
+          ANCHORAGE_PKCS11_PIN: "1234",
+          ...token.env,
+          ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
+        },
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const [status] = (await once(child, "close")) as [number];
+    assert.equal(status, 0, err);
+    assert.equal(
+      (JSON.parse(out) as { Arn: string }).Arn,
+      `arn:aws:sts::${ACCOUNT}:assumed-role/test-role/4098`,
+    );
+    assert.ok(peer.log.some((l) => l === "CreateSession: rsa serial 4098 duration 3600"));
+  },
+);
+
+test("PIN errors: none available (no terminal) and a wrong one; one line each, no PIN shown", async () => {
+  const none = await runCli(tokenArgs(peer.url), { env: env() });
+  assert.equal(none.status, 1);
+  assert.equal(
+    none.stderr,
+    "anchorage credential-process: cannot load the signing material: PKCS#11 token anchorage-test needs its user PIN; put pin-value or pin-source in the URI, or set ANCHORAGE_PKCS11_PIN\n",
+  );
+  const wrong = await runCli(tokenArgs(peer.url), { env: env({ ANCHORAGE_PKCS11_PIN: "9999" }) });
+  assert.equal(wrong.status, 1);
+  assert.match(
+    wrong.stderr,
+    /the PIN from ANCHORAGE_PKCS11_PIN is wrong for PKCS#11 token anchorage-test \(CKR_PIN_INCORRECT\)/,
+  );
+  assert.ok(!wrong.stderr.includes("9999"));
+  const pinFile = join(home, "pin");
+  writeFileSync(pinFile, "1234\n", { mode: 0o600 });
+  const fromFile = await runCli(
+    tokenArgs(peer.url).map((a) =>
+      a === uri("01", "private") ? uri("01", "private", `pin-source=file:${pinFile}`) : a,
+    ),
+    { env: env() },
+  );
+  assert.equal(fromFile.status, 0, fromFile.stderr);
+});
+
+test("serve with the key on the token answers IMDS with credentials", async () => {
+  const serve = await startServe(
+    [...tokenArgs(peer.url).slice(1), "--port", "0"],
+    env({ ANCHORAGE_PKCS11_PIN: "1234" }),
+  );
+  try {
+    const creds = await imdsCredentials(serve.port, await imdsToken(serve.port));
+    assert.equal(creds.status, "HTTP/1.1 200 OK");
+    assert.ok(peer.minted.has(creds.json!.AccessKeyId!));
+  } finally {
+    assert.equal(await serve.stop(), 0);
+  }
+});
+
+test("a load hook forbidding pkcs11js stops a pkcs11: run and only that one", async () => {
+  const hook = join(home, "forbid-pkcs11js.mjs");
+  writeFileSync(
+    hook,
+    `import { createRequire } from "node:module";
+const Module = createRequire(import.meta.url)("node:module");
+const load = Module._load;
+Module._load = function (request) {
+  if (/^pkcs11js(\\/|$)/.test(request)) throw new Error("forbidden module: " + request);
+  return load.apply(this, arguments);
+};`,
+  );
+  const nodeArgs = ["--import", pathToFileURL(hook).href];
+  const files = await runCli(
+    [
+      "credential-process",
+      "--certificate",
+      pki("client-rsa.cert.pem"),
+      "--private-key",
+      pki("client-rsa.key.pem"),
+      "--intermediates",
+      pki("chain-intermediate.pem"),
+      ...ARN_ARGS,
+      "--endpoint",
+      peer.url,
+    ],
+    { nodeArgs },
+  );
+  assert.equal(files.status, 0, files.stderr);
+  const onToken = await runCli(tokenArgs(peer.url), { nodeArgs, env: env({ ANCHORAGE_PKCS11_PIN: "1234" }) });
+  assert.equal(onToken.status, 1);
+  assert.match(onToken.stderr, /PKCS#11 support needs the npm package pkcs11js .*forbidden module: pkcs11js/);
+});
