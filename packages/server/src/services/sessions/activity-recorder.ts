@@ -14,15 +14,20 @@
 //   and on `close()` (server shutdown).
 // - A subject's ARN must be in CreateSession's answer: the first success of a subject on this
 //   replica is written at once (`recordNow`) to learn it; later ones reuse the remembered ARN.
-import type { Logger } from "pino";
 import { StoreNotFoundError } from "../../store/errors.js";
 import type { WatcherTimers } from "../../store/generation-watcher.js";
 import type { AuthenticationRecord, Store, StoreRepositories, SubjectRecord } from "../../store/store.js";
 
+/** Where the recorder reports write failures (a pino logger will do). */
+export interface RecorderLog {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
 /** Options of {@link ActivityRecorder}. */
 export interface ActivityRecorderOptions {
   readonly store: Store;
-  readonly log: Pick<Logger, "warn" | "error">;
+  readonly log: RecorderLog;
   /** Longest a record waits before it is written; default 200 ms. */
   readonly flushIntervalMs?: number;
   /** Records written per transaction; a flush starts at once when this many wait. Default 256. */

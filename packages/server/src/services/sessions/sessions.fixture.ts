@@ -21,7 +21,15 @@ import { createServer, type AnchorageServer } from "../../compose.js";
 import type { AttributeMappingRecord, ProfileRecord } from "../../store/store.js";
 import { temporaryPostgresDatabase, temporarySqliteDatabase } from "../../store/test-databases.js";
 import { DEFAULT_ATTRIBUTE_MAPPINGS } from "../rolesanywhere/attribute-mappings.js";
-import { sessionsRuntime, type SessionsRuntime } from "./plugin.js";
+import { decisionApiService } from "../authorize-api/decision-api.js";
+import { iamStsService } from "../iam/query-service.js";
+import { rolesAnywherePlugin } from "../rolesanywhere/index.js";
+import {
+  sessionsRuntime,
+  sessionsService,
+  type SessionsRuntime,
+  type SessionsServiceOptions,
+} from "./plugin.js";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
@@ -120,6 +128,7 @@ export interface TestServer {
   readonly runtime: SessionsRuntime;
   readonly port: number;
   readonly pki: TestPki;
+  readonly databaseUrl: string;
   setNow(now: Date): void;
   now(): Date;
   logs(): LogRecord[];
@@ -130,6 +139,10 @@ export interface TestServer {
 
 export interface TestServerOptions {
   readonly explainErrors?: boolean;
+  /** CreateSession's tuning (e.g. no generation polling, a recorder that never flushes by itself). */
+  readonly sessions?: SessionsServiceOptions;
+  /** Another server's database (a replica): nothing is seeded. */
+  readonly replicaOf?: TestServer;
   readonly backend?: "sqlite" | "postgres";
   /** The anchor's bundle; default the root CA. */
   readonly bundlePem?: string;
@@ -146,7 +159,11 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const material = await testPki();
   const db =
-    options.backend === "postgres" ? await temporaryPostgresDatabase() : await temporarySqliteDatabase();
+    options.replicaOf !== undefined
+      ? { url: options.replicaOf.databaseUrl, dispose: async () => undefined }
+      : options.backend === "postgres"
+        ? await temporaryPostgresDatabase()
+        : await temporarySqliteDatabase();
   let now = NOW;
   const lines: string[] = [];
   const stream = new Writable({
@@ -167,6 +184,16 @@ export async function startTestServer(
     clock: () => now,
     log: pino({ level: "info" }, stream),
     explainErrors: options.explainErrors ?? false,
+    ...(options.sessions === undefined
+      ? {}
+      : {
+          services: [
+            rolesAnywherePlugin,
+            iamStsService,
+            decisionApiService,
+            sessionsService(options.sessions),
+          ],
+        }),
   });
   t.after(async () => {
     await server.close();
@@ -176,38 +203,40 @@ export async function startTestServer(
   const runtime = sessionsRuntime(server.app);
   assert.ok(runtime !== undefined, "the sessions service is registered");
   const { store } = server;
-  await store.roles.create({
-    id: "AROAANCHORAGETESTAPP1",
-    name: ROLE_NAME,
-    path: "/",
-    arn: ROLE_ARN,
-    assumeRolePolicyDocument: options.trust ?? trustPolicy(),
-    maxSessionDuration: options.maxSessionDuration ?? 3600,
-  });
-  await store.trustAnchors.create({
-    id: ANCHOR_ID,
-    arn: ANCHOR_ARN,
-    name: "test-anchor",
-    enabled: true,
-    source: {
-      sourceType: "CERTIFICATE_BUNDLE",
-      sourceData: { x509CertificateData: options.bundlePem ?? material.root.certPem },
-    },
-    notificationSettings: [],
-  });
-  await store.profiles.create({
-    id: PROFILE_ID,
-    arn: PROFILE_ARN,
-    name: "test-profile",
-    enabled: true,
-    roleArns: [ROLE_ARN],
-    managedPolicyArns: [],
-    durationSeconds: 3600,
-    requireInstanceProperties: false,
-    acceptRoleSessionName: false,
-    attributeMappings: options.attributeMappings ?? DEFAULT_ATTRIBUTE_MAPPINGS.map((m) => ({ ...m })),
-    ...options.profile,
-  });
+  if (options.replicaOf === undefined) {
+    await store.roles.create({
+      id: "AROAANCHORAGETESTAPP1",
+      name: ROLE_NAME,
+      path: "/",
+      arn: ROLE_ARN,
+      assumeRolePolicyDocument: options.trust ?? trustPolicy(),
+      maxSessionDuration: options.maxSessionDuration ?? 3600,
+    });
+    await store.trustAnchors.create({
+      id: ANCHOR_ID,
+      arn: ANCHOR_ARN,
+      name: "test-anchor",
+      enabled: true,
+      source: {
+        sourceType: "CERTIFICATE_BUNDLE",
+        sourceData: { x509CertificateData: options.bundlePem ?? material.root.certPem },
+      },
+      notificationSettings: [],
+    });
+    await store.profiles.create({
+      id: PROFILE_ID,
+      arn: PROFILE_ARN,
+      name: "test-profile",
+      enabled: true,
+      roleArns: [ROLE_ARN],
+      managedPolicyArns: [],
+      durationSeconds: 3600,
+      requireInstanceProperties: false,
+      acceptRoleSessionName: false,
+      attributeMappings: options.attributeMappings ?? DEFAULT_ATTRIBUTE_MAPPINGS.map((m) => ({ ...m })),
+      ...options.profile,
+    });
+  }
   const refresh = async () => {
     await server.policies.cache.refresh();
     await runtime.caches.refresh();
@@ -218,6 +247,7 @@ export async function startTestServer(
     runtime,
     port: (server.app.server.address() as AddressInfo).port,
     pki: material,
+    databaseUrl: db.url,
     setNow: (d) => (now = d),
     now: () => now,
     logs: () => lines.map((l) => JSON.parse(l) as LogRecord),
