@@ -13,10 +13,10 @@ import { pathToFileURL } from "node:url";
 import type { SoftHsmToken } from "../../scripts/softhsm.mjs";
 import { BIN, helperCases, PINNED, runCli, startEndpoint } from "./client-harness.js";
 import type { Endpoint } from "./client-harness.js";
-import { ACCOUNT, startPeerEndpoint } from "./client-peer-endpoint.js";
+import { startPeerEndpoint } from "./client-peer-endpoint.js";
 import type { PeerEndpoint } from "./client-peer-endpoint.js";
 import { makeToken, pki, uri } from "./pkcs11-harness.js";
-import { ARN_ARGS, imdsCredentials, imdsToken, startServe } from "./serve-harness.js";
+import { ARN_ARGS, imdsCredentials, imdsToken, startAnchorageServer, startServe } from "./serve-harness.js";
 
 const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
 const noAwsCli = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
@@ -79,43 +79,48 @@ test("credential-process with the key on the token: the helper vector's request 
 });
 
 test(
-  "the AWS CLI signs sts get-caller-identity with a token-backed credential_process",
+  "the AWS CLI signs sts get-caller-identity at anchorage server with a token-backed credential_process",
   { skip: noAwsCli },
   async () => {
-    const line = [
-      process.execPath,
-      BIN,
-      ...tokenArgs(peer.url).map((a) => (a.startsWith("pkcs11:") ? `"${a}"` : a)),
-    ].join(" ");
-    writeFileSync(join(home, "config"), `[profile hsm]\nregion = us-east-1\ncredential_process = ${line}\n`);
-    const child = spawn(
-      "aws",
-      ["sts", "get-caller-identity", "--endpoint-url", peer.url, "--output", "json"],
-      {
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: home,
-          AWS_CONFIG_FILE: join(home, "config"),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
-          AWS_PROFILE: "hsm",
-          AWS_EC2_METADATA_DISABLED: "true",
-          ANCHORAGE_PKCS11_PIN: "1234",
-          ...token.env,
-          ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
+    const real = await startAnchorageServer();
+    try {
+      const args = tokenArgs(real.url).map((a) => (a.startsWith("pkcs11:") ? `"${a}"` : a));
+      args.splice(args.indexOf("--trust-anchor-arn"), 6, ...real.arnArgs);
+      writeFileSync(
+        join(home, "config"),
+        `[profile hsm]\nregion = us-east-1\ncredential_process = ${[process.execPath, BIN, ...args].join(" ")}\n`,
+      );
+      const child = spawn(
+        "aws",
+        ["sts", "get-caller-identity", "--endpoint-url", real.url, "--output", "json"],
+        {
+          env: {
+            PATH: process.env.PATH ?? "",
+            HOME: home,
+            AWS_CONFIG_FILE: join(home, "config"),
+            AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+            AWS_PROFILE: "hsm",
+            AWS_EC2_METADATA_DISABLED: "true",
+            ANCHORAGE_PKCS11_PIN: "1234",
+            ...token.env,
+            ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
+          },
         },
-      },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const [status] = (await once(child, "close")) as [number];
-    assert.equal(status, 0, err);
-    assert.equal(
-      (JSON.parse(out) as { Arn: string }).Arn,
-      `arn:aws:sts::${ACCOUNT}:assumed-role/test-role/4098`,
-    );
-    assert.ok(peer.log.some((l) => l === "CreateSession: rsa serial 4098 duration 3600"));
+      );
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      const [status] = (await once(child, "close")) as [number];
+      assert.equal(status, 0, err);
+      assert.equal(
+        (JSON.parse(out) as { Arn: string }).Arn,
+        `arn:aws:sts::${real.account}:assumed-role/test-role/1002`,
+      );
+      assert.equal(real.sessionsCreated(), 1);
+    } finally {
+      await real.stop();
+    }
   },
 );
 

@@ -278,3 +278,82 @@ export async function eventually(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A real `anchorage server` process seeded with a trust anchor (the test PKI's root), a profile and a role. */
+export interface RealServer {
+  readonly url: string;
+  /** `--trust-anchor-arn … --profile-arn … --role-arn …` of the seeded account. */
+  readonly arnArgs: string[];
+  readonly account: string;
+  readonly roleArn: string;
+  /** CreateSession calls the server answered 201, from its request log. */
+  sessionsCreated(): number;
+  stop(): Promise<unknown>;
+}
+
+/** Starts `anchorage server` (SQLite in a temporary directory) and seeds it through its own APIs. */
+export async function startAnchorageServer(): Promise<RealServer> {
+  const [{ mkdtemp, rm }, { tmpdir }, serverFixture, ra, iam] = await Promise.all([
+    import("node:fs/promises"),
+    import("node:os"),
+    import("./server-process.fixture.js"),
+    import("@aws-sdk/client-rolesanywhere"),
+    import("@aws-sdk/client-iam"),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), "anchorage-real-server-"));
+  const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true })];
+  const server = await serverFixture.startServerProcess({ after: (fn) => void cleanups.push(fn) }, dir);
+  const admin = await serverFixture.readCredentials(server.credentialsFile);
+  const config = { region: "us-east-1", endpoint: server.url, credentials: admin, maxAttempts: 1 };
+  const roles = new ra.RolesAnywhereClient(config);
+  const anchor = await roles.send(
+    new ra.CreateTrustAnchorCommand({
+      name: "test-pki",
+      enabled: true,
+      source: {
+        sourceType: "CERTIFICATE_BUNDLE",
+        sourceData: { x509CertificateData: readFileSync(pki("trust-anchor-root.pem"), "utf8") },
+      },
+    }),
+  );
+  const role = await new iam.IAMClient(config).send(
+    new iam.CreateRoleCommand({
+      RoleName: "test-role",
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "rolesanywhere.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+          },
+        ],
+      }),
+    }),
+  );
+  const roleArn = role.Role!.Arn!;
+  const profile = await roles.send(
+    new ra.CreateProfileCommand({ name: "test-profile", enabled: true, roleArns: [roleArn] }),
+  );
+  return {
+    url: server.url,
+    account: roleArn.split(":")[4]!,
+    roleArn,
+    arnArgs: [
+      "--trust-anchor-arn",
+      anchor.trustAnchor!.trustAnchorArn!,
+      "--profile-arn",
+      profile.profile!.profileArn!,
+      "--role-arn",
+      roleArn,
+    ],
+    sessionsCreated: () =>
+      server
+        .stdout()
+        .split("\n")
+        .filter((l) => l.includes('"route":"/sessions"') && l.includes('"statusCode":201')).length,
+    stop: async () => {
+      for (const c of cleanups.reverse()) await c();
+    },
+  };
+}

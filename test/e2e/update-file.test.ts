@@ -11,8 +11,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { parseIni } from "../../packages/cli/src/aws/ini.js";
 import { BIN, FIXTURES, runCli } from "./client-harness.js";
-import { ACCOUNT, startPeerEndpoint } from "./client-peer-endpoint.js";
-import { ARN_ARGS, eventually, pki, startMintingEndpoint } from "./serve-harness.js";
+import { ARN_ARGS, eventually, pki, startAnchorageServer, startMintingEndpoint } from "./serve-harness.js";
 
 const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
 const noAwsCli = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
@@ -39,13 +38,15 @@ const update = (endpoint: string, extra: string[], env: Record<string, string>) 
   runCli(["update", ...MATERIAL, ...ARN_ARGS, "--endpoint", endpoint, ...extra], { env });
 
 test(
-  "--once into a fresh HOME: ~/.aws 0700, credentials 0600, nothing printed; the AWS CLI signs with them",
+  "--once into a fresh HOME: ~/.aws 0700, credentials 0600, nothing printed; the AWS CLI signs with them at anchorage server",
   { skip: noAwsCli },
   async () => {
-    const endpoint = await startPeerEndpoint();
-    cleanups.push(() => endpoint.close());
+    const server = await startAnchorageServer();
+    cleanups.push(() => server.stop());
     const home = newHome();
-    const run = await update(endpoint.url, ["--once"], { HOME: home });
+    const run = await runCli(["update", ...MATERIAL, ...server.arnArgs, "--endpoint", server.url, "--once"], {
+      env: { HOME: home },
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, "");
     assert.equal(run.stdout.length, 0);
@@ -64,7 +65,7 @@ test(
     writeFileSync(join(home, ".aws", "config"), "[default]\nregion = us-east-1\n");
     const child = spawn(
       "aws",
-      ["sts", "get-caller-identity", "--endpoint-url", endpoint.url, "--output", "json"],
+      ["sts", "get-caller-identity", "--endpoint-url", server.url, "--output", "json"],
       {
         env: {
           PATH: process.env.PATH ?? "",
@@ -82,7 +83,7 @@ test(
     assert.equal(status, 0, err);
     assert.equal(
       (JSON.parse(out) as { Arn: string }).Arn,
-      `arn:aws:sts::${ACCOUNT}:assumed-role/test-role/4098`,
+      `arn:aws:sts::${server.account}:assumed-role/test-role/1002`,
     );
   },
 );
