@@ -302,7 +302,11 @@ export async function startAnchorageServer(): Promise<RealServer> {
   ]);
   const dir = await mkdtemp(join(tmpdir(), "anchorage-real-server-"));
   const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true })];
-  const server = await serverFixture.startServerProcess({ after: (fn) => void cleanups.push(fn) }, dir);
+  // The fixture registers its clean-up (stopping the server) through a test context's `after`.
+  const context = { after: (fn: () => unknown) => void cleanups.push(fn) } as unknown as Parameters<
+    typeof serverFixture.startServerProcess
+  >[0];
+  const server = await serverFixture.startServerProcess(context, dir);
   const admin = await serverFixture.readCredentials(server.credentialsFile);
   const config = { region: "us-east-1", endpoint: server.url, credentials: admin, maxAttempts: 1 };
   const roles = new ra.RolesAnywhereClient(config);
