@@ -249,46 +249,29 @@ function breakdown(profile: Profiler.Profile): [string, number][] {
   }
 }
 
+/** The component of a frame, or undefined to attribute it to its caller (natives, node internals). */
 function classify(url: string, fn: string): string | undefined {
-  if (url.includes("packages/sigv4-x509/"))
-    return fn === "check" || fn === "verifyX509Request"
-      ? "signature verification (sigv4-x509 verify)"
-      : "request parsing (sigv4-x509)";
-  if (url.includes("packages/pki/")) return "path validation (pki)";
-  if (url.includes("packages/policy/")) return "trust policy (policy)";
-  if (url.includes("server/src/credentials/")) return "minting (seal, HKDF, AES-GCM, packed size)";
-  if (url.includes("server/src/services/sessions/")) return "CreateSession pipeline (sessions/)";
-  if (url.includes("server/src/http/") || url.includes("server/src/auth/"))
-    return "http core (app hooks, metrics)";
-  if (
-    url.includes("node_modules/fastify") ||
-    url.includes("node_modules/find-my-way") ||
-    url.includes("node_modules/avvio") ||
-    url.includes("node_modules/light-my-request")
-  )
-    return "fastify";
-  if (
-    url.includes("node_modules/pino") ||
-    url.includes("node_modules/sonic-boom") ||
-    url.includes("fast-json-stringify")
-  )
-    return "logging (pino)";
-  if (url.includes("node_modules/prom-client")) return "metrics (prom-client)";
-  if (
-    url.includes("node_modules/kysely") ||
-    url.includes("better-sqlite3") ||
-    url.includes("server/src/store/")
-  )
-    return "store (subject write-behind)";
-  if (url.startsWith("node:internal/crypto") || url.includes("internal/crypto")) return undefined; // attribute to the caller
-  if (
-    url.startsWith("node:_http") ||
-    url.includes("_http_") ||
-    url.startsWith("node:net") ||
-    url.includes("internal/stream") ||
-    url.startsWith("node:stream")
-  )
-    return "node http / net / streams";
-  if (fn === "stringify" || fn === "parse") return undefined;
+  const rules: [RegExp, string][] = [
+    [/sigv4-x509\/src\/verify\.ts/, "signature verification (node:crypto verify)"],
+    [/sigv4-x509\/src\/create-session-request\.ts/, "CreateSession parameters (sigv4-x509)"],
+    [/sigv4-x509\//, "request parsing, canonical request (sigv4-x509)"],
+    [/\/pki\/src\//, "path validation (pki, cached)"],
+    [/\/policy\/src\//, "trust policy (policy)"],
+    [/server\/src\/credentials\//, "minting (claims, deflate, AES-GCM, HKDF, random)"],
+    [/server\/src\/services\/sessions\//, "CreateSession pipeline (sessions/)"],
+    [/server\/src\/(http|auth)\//, "http core (hooks, request ids, metrics)"],
+    [/server\/src\/(store|authorization)\//, "store, policy cache"],
+    [/node_modules\/(fastify|find-my-way|avvio|light-my-request|@fastify)\//, "fastify"],
+    [/node_modules\/(pino|sonic-boom|@pinojs|fast-redact)/, "logging (pino)"],
+    [/node_modules\/prom-client\//, "metrics (prom-client)"],
+    [/node_modules\/(kysely|better-sqlite3)\//, "store, policy cache"],
+    [
+      /^node:(_http|net|internal\/stream|stream|internal\/http|events|internal\/streams)/,
+      "node http, sockets, streams",
+    ],
+  ];
+  for (const [pattern, label] of rules) if (pattern.test(url)) return label;
+  if (fn === "writev" || fn === "writeUtf8String" || fn === "writeBuffer")
+    return "node http, sockets, streams";
   return undefined;
 }

@@ -4,9 +4,10 @@
 // --explain-errors, in the message; no credentials in the answer; the subject's credential marked
 // failed once the signature verified.
 import assert from "node:assert/strict";
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, sign as cryptoSign, X509Certificate } from "node:crypto";
 import { test } from "node:test";
 import { loadIssuance } from "@anchorage/pki";
+import { stringToSign } from "@anchorage/sigv4-x509";
 import { parseCreateSessionResponse } from "./create-session-response.js";
 import { REFUSAL_HEADER, parseExplainedMessage } from "./refusal.js";
 import { ANSWERS, REFUSALS, type RefusalCode } from "./refusals.js";
@@ -92,6 +93,26 @@ test("the ARNs may come in a JSON body (application/x-amz-json-1.0), with instan
     subject?.instanceProperties.map((p) => [p.properties, p.failed]),
     [[properties, false]],
   );
+});
+
+test("the Python client's algorithm label AWS4-X509-ECDSA-SHA384 (its digest is still SHA-256) is accepted", async (t) => {
+  const s = await startTestServer(t);
+  const request = signedRequest(s, { before: arnsInBody() });
+  const label = "AWS4-X509-ECDSA-SHA384";
+  const toSign = stringToSign(
+    label,
+    request.signed.amzDate,
+    request.signed.credentialScope,
+    request.signed.canonicalRequest,
+  );
+  const signature = cryptoSign("sha256", Buffer.from(toSign), createPrivateKey(s.pki.client.keyPem)).toString(
+    "hex",
+  );
+  const authorization = request.signed.authorization
+    .replace(/^AWS4-X509-ECDSA-SHA256/, label)
+    .replace(/Signature=[0-9a-f]+$/, `Signature=${signature}`);
+  const reply = await send(s, withHeader(request, "Authorization", authorization));
+  assert.equal(reply.status, 201, reply.text);
 });
 
 test("durationSeconds, roleSessionName (profile accepting them) and the profile's duration", async (t) => {

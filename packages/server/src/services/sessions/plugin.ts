@@ -129,12 +129,25 @@ export function sessionsService(options: SessionsServiceOptions = {}): ServicePl
         },
       );
 
+      // Failures here must not fail the request they ride on: the write succeeded, and the
+      // watchers (or the recorder's timer) catch up anyway.
       app.addHook("preHandler", async (request) => {
         const url = request.routeOptions.url;
-        if (request.method === "GET" && url !== undefined && SUBJECT_ROUTES.has(url)) await recorder.flush();
+        if (request.method !== "GET" || url === undefined || !SUBJECT_ROUTES.has(url)) return;
+        await recorder
+          .flush()
+          .catch((error: unknown) =>
+            request.log.warn({ err: error }, "could not write the queued subjects first"),
+          );
       });
       app.addHook("onSend", async (request, reply, payload) => {
-        if (reply.statusCode < 300 && isRolesAnywhereWrite(request)) await caches.refresh();
+        if (reply.statusCode < 300 && isRolesAnywhereWrite(request)) {
+          await caches
+            .refresh()
+            .catch((error: unknown) =>
+              request.log.warn({ err: error }, "CreateSession caches: refresh after a write failed"),
+            );
+        }
         return payload;
       });
       app.addHook("onClose", async () => {
