@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer, request } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import type { SessionCredentials } from "@anchorage/credential-provider";
@@ -46,7 +47,7 @@ after(() => server.close());
 async function call(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer) {
   const req = request({ host: "127.0.0.1", port, method, path, headers });
   req.end(body);
-  const [res] = (await once(req, "response")) as [import("node:http").IncomingMessage];
+  const [res] = (await once(req, "response")) as [IncomingMessage];
   const chunks: Buffer[] = [];
   for await (const c of res) chunks.push(c as Buffer);
   return { status: res.statusCode, headers: res.rawHeaders, body: Buffer.concat(chunks).toString() };
