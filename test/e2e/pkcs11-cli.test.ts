@@ -62,20 +62,32 @@ const tokenArgs = (endpoint: string, extra: string[] = []) => [
   ...extra,
 ];
 
-test("credential-process with the key on the token: the helper vector's request and stdout, byte for byte", async (t) => {
-  if (mock.port !== 18443)
-    return t.skip("port 18443 (inside the recorded signature) is taken by another test");
+test("credential-process with the key on the token sends what it sends with the key file, byte for byte", async () => {
+  const pinned = env({ ANCHORAGE_FAKE_NOW: PINNED, ANCHORAGE_PKCS11_PIN: "1234" });
   const before = mock.received.length;
-  const run = await runCli(tokenArgs(mock.url), {
-    env: env({ ANCHORAGE_FAKE_NOW: PINNED, ANCHORAGE_PKCS11_PIN: "1234" }),
-  });
-  assert.equal(run.stderr, "");
-  assert.equal(run.status, 0);
-  assert.deepEqual(run.stdout, Buffer.from(vector.result.stdoutBase64, "base64"));
-  const received = mock.received.slice(before);
-  assert.equal(received.length, 1);
-  const authorization = received[0]!.rawHeaders.find(([n]) => n === "Authorization")![1];
-  assert.equal(authorization, vector.expect!.authorizationHeader);
+  const onToken = await runCli(tokenArgs(mock.url), { env: pinned });
+  assert.equal(onToken.stderr, "");
+  assert.equal(onToken.status, 0);
+  const withFiles = await runCli(
+    tokenArgs(mock.url).map((a) =>
+      a === uri("01", "cert")
+        ? pki("client-rsa.cert.pem")
+        : a === uri("01", "private")
+          ? pki("client-rsa.key.pem")
+          : a,
+    ),
+    { env: pinned },
+  );
+  assert.equal(withFiles.status, 0, withFiles.stderr);
+  assert.deepEqual(onToken.stdout, Buffer.from(vector.result.stdoutBase64, "base64"), "the helper's stdout");
+  assert.deepEqual(onToken.stdout, withFiles.stdout);
+  const [token, files] = mock.received.slice(before);
+  assert.deepEqual(token!.raw, files!.raw, "the same request bytes, the RSA signature included");
+  if (mock.port === 18443) {
+    // On the recorded port the signature is the recorded one too.
+    const authorization = token!.rawHeaders.find(([n]) => n === "Authorization")![1];
+    assert.equal(authorization, vector.expect!.authorizationHeader);
+  }
 });
 
 test(
