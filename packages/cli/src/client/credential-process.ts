@@ -91,7 +91,8 @@ function debugConfiguration(
   ];
 }
 
-function debugEvent(event: CreateSessionEvent): string[] {
+/** `--debug` lines of one CreateSession event (also used by `serve` and `update`). */
+export function debugEvent(event: CreateSessionEvent): string[] {
   switch (event.type) {
     case "request":
       return [

@@ -8,7 +8,12 @@ import {
   ttyPrompt,
   userAgent,
 } from "@anchorage/credential-provider";
-import type { SessionConfig, SessionCredentials, SigningMaterial } from "@anchorage/credential-provider";
+import type {
+  CreateSessionEvent,
+  SessionConfig,
+  SessionCredentials,
+  SigningMaterial,
+} from "@anchorage/credential-provider";
 import type { CredentialProcessFlags } from "../client/credential-process.js";
 import { VERSION } from "../version.js";
 
@@ -45,6 +50,7 @@ export function clientSession(
   flags: CredentialProcessFlags,
   env: NodeJS.ProcessEnv,
   now: () => number,
+  onEvent?: (event: CreateSessionEvent) => void,
 ): ClientSession {
   const config = resolveSessionConfig(
     {
@@ -89,6 +95,7 @@ export function clientSession(
         verifySsl: flags.verifySsl !== false,
         withProxy: flags.withProxy === true,
         env,
+        onEvent,
       });
       return { ...result.credentials, serial: material.certificate.serialDecimal };
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { debugEvent } from "../client/credential-process.js";
 import type { CredentialProcessFlags } from "../client/credential-process.js";
 import { cliClock } from "../client/fake-now.js";
 import { failureLine } from "../client/failure.js";
@@ -51,7 +52,12 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
   let settings: ReturnType<typeof resolveServeSettings>;
   try {
     settings = resolveServeSettings(flags);
-    session = clientSession(flags, io.env, now);
+    session = clientSession(
+      flags,
+      io.env,
+      now,
+      flags.debug === true ? (e) => debugEvent(e).forEach((l) => log(`debug: ${l}`)) : undefined,
+    );
     await session.check();
     source = new RefreshingCredentials({ fetch: session.fetch, now, setTimer: nodeTimer(false), log });
     await source.start();

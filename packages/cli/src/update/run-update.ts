@@ -1,3 +1,4 @@
+import { debugEvent } from "../client/credential-process.js";
 import type { CredentialProcessFlags } from "../client/credential-process.js";
 import { cliClock } from "../client/fake-now.js";
 import { CliInputError, failureLine } from "../client/failure.js";
@@ -32,7 +33,12 @@ export async function runUpdate(flags: UpdateFlags, io: CliIo, home: string): Pr
     now = () => clock().getTime();
     const problem = checkProfileName(profile);
     if (problem !== undefined) throw new CliInputError(problem);
-    const session = clientSession(flags, io.env, now);
+    const session = clientSession(
+      flags,
+      io.env,
+      now,
+      flags.debug === true ? (e) => debugEvent(e).forEach((l) => log(`debug: ${l}`)) : undefined,
+    );
     source = new RefreshingCredentials({
       fetch: session.fetch,
       now,
