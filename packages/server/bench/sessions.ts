@@ -38,11 +38,17 @@ interface Load {
   readonly seconds: number;
 }
 
-function load(url: string, method: string, headers: Record<string, string>, body: string): Promise<Load> {
+function load(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string,
+  seconds = SECONDS,
+): Promise<Load> {
   return new Promise((resolve, reject) => {
     const child = fork(
       fileURLToPath(new URL("./load-client.mjs", import.meta.url)),
-      [url, method, JSON.stringify(headers), body, String(CONCURRENCY), String(SECONDS)],
+      [url, method, JSON.stringify(headers), body, String(CONCURRENCY), String(seconds)],
       { stdio: ["ignore", "pipe", "inherit", "ipc"], execArgv: [] },
     );
     let out = "";
@@ -180,6 +186,9 @@ try {
     const after = await healthRun();
     return { run, health: (rate(before) + rate(after)) / 2, errors: before.errors + after.errors };
   };
+  // Warm-up (JIT, caches), not counted.
+  for (const probe of [rsa, p256]) await load(probe.url, "POST", probe.headers, probe.body, 2);
+  await load(`${base}/-/health`, "GET", {}, "", 2);
   const rsaRun = await bracket(rsa);
   const p256Run = await bracket(p256);
 
