@@ -4,6 +4,8 @@ import { register as registerCa } from "./commands/ca.js";
 import { register as registerCert } from "./commands/cert.js";
 import { register as registerCrl } from "./commands/crl.js";
 import { register as registerCredentialProcess } from "./commands/credential-process.js";
+import { register as registerDoctor } from "./commands/doctor.js";
+import { register as registerQuickstart } from "./commands/quickstart.js";
 import { register as registerReadCertificateData } from "./commands/read-certificate-data.js";
 import { register as registerServe } from "./commands/serve.js";
 import { register as registerServer } from "./commands/server.js";
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerCert(program);
   registerCrl(program);
   registerAuthorize(program);
+  registerDoctor(program);
+  registerQuickstart(program);
   registerVersion(program);
   return program;
 }
