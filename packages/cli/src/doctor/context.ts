@@ -5,6 +5,7 @@ import type { HttpRequest, LoadedCertificate, SigningMaterial } from "@anchorage
 import type { ParsedCertificate, TrustAnchorSet } from "@anchorage/pki";
 import type { ApiProblem } from "./api/api-errors.js";
 import { apiProblem } from "./api/api-errors.js";
+import { isAwsHost } from "./api/endpoints.js";
 import type { RoleDetail } from "./api/iam-api.js";
 import type { CrlDetail, ProfileDetail, TrustAnchorDetail } from "./api/roles-anywhere-api.js";
 import type { DoctorConfig } from "./doctor-config.js";
@@ -87,10 +88,28 @@ export interface DoctorContext {
    * --explain-errors (`undefined` for any other message, AWS's included).
    */
   readonly explainRefusal: (message: string) => Promise<ExplainedRefusal | undefined>;
+  /**
+   * An AWS CLI command line for a fix, aimed at the configured endpoint: `aws rolesanywhere … --region R`
+   * (plus `--endpoint-url` when it is not AWS's), `aws iam …` (plus `--endpoint-url` likewise).
+   */
+  readonly aws: (service: "rolesanywhere" | "iam", args: string) => string;
   /** `--debug` lines (stderr). */
   readonly debug: (line: string) => void;
   readonly lookups: Lookups;
   readonly facts: DoctorFacts;
+}
+
+/** The `aws` command line of a fix for `config`'s endpoint and region. */
+export function awsCommandFor(
+  endpoint: URL,
+  region: string,
+  iamEndpoint: URL,
+): (service: "rolesanywhere" | "iam", args: string) => string {
+  return (service, args) => {
+    const url = service === "iam" ? iamEndpoint : endpoint;
+    const local = !isAwsHost(url);
+    return `aws ${service} ${args}${service === "rolesanywhere" ? ` --region ${region}` : ""}${local ? ` --endpoint-url ${url.origin}` : ""}`;
+  };
 }
 
 export const hasApi = (api: AdminApi | NoApi): api is AdminApi => !("reason" in api);

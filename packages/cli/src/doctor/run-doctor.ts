@@ -8,7 +8,8 @@ import type { HttpRequest } from "@anchorage/credential-provider";
 import { readFileSyncBounded } from "../client/read-file-sync.js";
 import type { Output } from "../client/io.js";
 import { adminApi, adminCredentials } from "./admin-api.js";
-import { Lookups, type DoctorContext, type ExplainedRefusal, type NoApi } from "./context.js";
+import { iamEndpoint } from "./api/endpoints.js";
+import { awsCommandFor, Lookups, type DoctorContext, type ExplainedRefusal, type NoApi } from "./context.js";
 import { doctorConfig, DoctorUsageError, type DoctorConfig } from "./doctor-config.js";
 import type { DoctorFlags } from "./doctor-options.js";
 import { doctorReport, EXIT_USAGE, formatJsonReport, formatStepLine, formatSummary } from "./report.js";
@@ -84,6 +85,11 @@ export async function runDoctor(flags: DoctorFlags, io: DoctorIo): Promise<numbe
     ...("reason" in credentials ? {} : { apiCredentialsSource: credentials.source }),
     ...(io.httpRequest === undefined ? {} : { httpRequest: io.httpRequest }),
     explainRefusal,
+    aws: awsCommandFor(
+      config.session.endpoint,
+      config.session.region,
+      iamEndpoint(config.session.endpoint, config.session.region, config.partition, config.iamEndpoint).url,
+    ),
     debug: (line) => io.stderr.write(`anchorage doctor: debug: ${line}\n`),
     lookups: new Lookups(api),
     facts: {},

@@ -55,7 +55,7 @@ export const crlsStep: DoctorStep<DoctorContext> = {
           result.reason,
           result.code === "Revoked"
             ? "the certificate is revoked: issue a new one (anchorage cert issue), or remove it from the CRL if revoked by mistake"
-            : "import a usable CRL for that issuer, or disable the broken one (aws rolesanywhere disable-crl)",
+            : `import a usable CRL for that issuer, or disable the broken one (${context.aws("rolesanywhere", "disable-crl --crl-id ID")})`,
         );
       notes.push(...result.warnings);
     } else {

@@ -19,7 +19,7 @@ export const profileStep: DoctorStep<DoctorContext> = {
         lookupProblem(found, "the profile", "rolesanywhere:GetProfile") ??
         fail(
           `there is no profile ${id} in account ${context.config.accountId} (${session.region})`,
-          "check --profile-arn (aws rolesanywhere list-profiles)",
+          `check --profile-arn (${context.aws("rolesanywhere", "list-profiles")})`,
         )
       );
     const profile = found.value;
@@ -31,17 +31,17 @@ export const profileStep: DoctorStep<DoctorContext> = {
     if (!profile.enabled)
       return fail(
         `profile "${profile.name}" is disabled: CreateSession refuses every request naming it`,
-        `enable it: aws rolesanywhere enable-profile --profile-id ${id}`,
+        `enable it: ${context.aws("rolesanywhere", `enable-profile --profile-id ${id}`)}`,
       );
     if (!profile.roleArns.includes(session.roleArn))
       return fail(
         `profile "${profile.name}" does not list --role-arn ${session.roleArn} (it lists ${profile.roleArns.length === 0 ? "no role" : profile.roleArns.join(", ")}; the match is exact)`,
-        `pass one of its roles to --role-arn, or add the role: aws rolesanywhere update-profile --profile-id ${id} --role-arns ${[...profile.roleArns, session.roleArn].join(" ")}`,
+        `pass one of its roles to --role-arn, or add the role: ${context.aws("rolesanywhere", `update-profile --profile-id ${id} --role-arns ${[...profile.roleArns, session.roleArn].join(" ")}`)}`,
       );
     if (session.roleSessionName !== undefined && profile.acceptRoleSessionName !== true)
       return fail(
         `--role-session-name ${session.roleSessionName} is given, but profile "${profile.name}" does not accept role session names`,
-        `drop --role-session-name, or: aws rolesanywhere update-profile --profile-id ${id} --accept-role-session-name`,
+        `drop --role-session-name, or: ${context.aws("rolesanywhere", `update-profile --profile-id ${id} --accept-role-session-name`)}`,
       );
     const profileSeconds = profile.durationSeconds ?? 3600;
     const seconds = Math.min(session.durationSeconds, profileSeconds);
@@ -50,7 +50,7 @@ export const profileStep: DoctorStep<DoctorContext> = {
     if (max !== undefined && seconds > max)
       return fail(
         `the session would last ${seconds} s (min(--session-duration ${session.durationSeconds}, the profile's ${profileSeconds})) but the role's MaxSessionDuration is ${max} s`,
-        `pass --session-duration ${max} or less, lower the profile's duration, or raise the role's: aws iam update-role --role-name ${roleName(session.roleArn)} --max-session-duration ${seconds}`,
+        `pass --session-duration ${max} or less, lower the profile's duration, or raise the role's: ${context.aws("iam", `update-role --role-name ${roleName(session.roleArn)} --max-session-duration ${seconds}`)}`,
       );
     const policies = [
       ...(profile.managedPolicyArns ?? []),

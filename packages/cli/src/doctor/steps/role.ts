@@ -17,7 +17,7 @@ export const roleStep: DoctorStep<DoctorContext> = {
         lookupProblem(found, "the role", "iam:GetRole") ??
         fail(
           `there is no role named ${name} in account ${context.config.accountId}`,
-          `check --role-arn (aws iam get-role --role-name ${name})`,
+          `check --role-arn (${context.aws("iam", `get-role --role-name ${name}`)})`,
         )
       );
     const role = found.value;

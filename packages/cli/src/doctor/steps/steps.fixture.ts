@@ -7,7 +7,14 @@ import { loadIssuance } from "@anchorage/pki";
 import { AwsApiError } from "../../aws/signed-request.js";
 import type { RoleDetail } from "../api/iam-api.js";
 import type { CrlDetail, ProfileDetail, TrustAnchorDetail } from "../api/roles-anywhere-api.js";
-import { Lookups, type AdminApi, type DoctorContext, type DoctorFacts, type NoApi } from "../context.js";
+import {
+  awsCommandFor,
+  Lookups,
+  type AdminApi,
+  type DoctorContext,
+  type DoctorFacts,
+  type NoApi,
+} from "../context.js";
 import { doctorConfig } from "../doctor-config.js";
 import { DEFAULT_ATTRIBUTE_MAPPINGS } from "../session-tags.js";
 
@@ -211,6 +218,7 @@ export function testContext(options: {
     interactive: () => false,
     api,
     explainRefusal: async () => undefined,
+    aws: awsCommandFor(config.session.endpoint, config.session.region, config.session.endpoint),
     debug: () => undefined,
     lookups: new Lookups(api),
     facts: options.facts ?? {},

@@ -19,7 +19,7 @@ export const trustAnchorStep: DoctorStep<DoctorContext> = {
         lookupProblem(found, "the trust anchor", "rolesanywhere:GetTrustAnchor") ??
         fail(
           `there is no trust anchor ${id} in account ${context.config.accountId} (${context.config.session.region}) at ${context.config.session.endpoint.origin}`,
-          "check --trust-anchor-arn (aws rolesanywhere list-trust-anchors) and --endpoint",
+          `check --trust-anchor-arn (${context.aws("rolesanywhere", "list-trust-anchors")}) and --endpoint`,
         )
       );
     const anchor = found.value;
@@ -31,7 +31,7 @@ export const trustAnchorStep: DoctorStep<DoctorContext> = {
     if (!anchor.enabled)
       return fail(
         `trust anchor "${anchor.name}" is disabled: CreateSession refuses every certificate under it`,
-        `enable it: aws rolesanywhere enable-trust-anchor --trust-anchor-id ${id}`,
+        `enable it: ${context.aws("rolesanywhere", `enable-trust-anchor --trust-anchor-id ${id}`)}`,
       );
     const pem = anchor.source.sourceData?.x509CertificateData;
     if (anchor.source.sourceType !== "CERTIFICATE_BUNDLE" || pem === undefined)
@@ -47,7 +47,7 @@ export const trustAnchorStep: DoctorStep<DoctorContext> = {
       if (!(error instanceof PkiError)) throw error;
       return fail(
         `trust anchor "${anchor.name}": its bundle cannot anchor a path: ${error.message}`,
-        `replace the bundle with the CA certificate (aws rolesanywhere update-trust-anchor --trust-anchor-id ${id} --source …)`,
+        `replace the bundle with the CA certificate (${context.aws("rolesanywhere", `update-trust-anchor --trust-anchor-id ${id} --source …`)})`,
       );
     }
   },

@@ -42,7 +42,7 @@ export const trustPolicyStep: DoctorStep<DoctorContext> = {
       ? ""
       : " (the profile was not read: the default attribute mappings were assumed)";
     const analysis = analyzeTrust(role.value.trustPolicy, role.value.arn, context_);
-    const edit = `edit it: aws iam update-assume-role-policy --role-name ${name} --policy-document file://trust.json`;
+    const edit = `edit it: ${context.aws("iam", `update-assume-role-policy --role-name ${name} --policy-document file://trust.json`)}`;
     const unknown = (keys: readonly string[]) =>
       keys.length === 0
         ? ""
