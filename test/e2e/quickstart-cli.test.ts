@@ -80,7 +80,7 @@ describe("anchorage quickstart", { skip: CLI_BUNDLE_MISSING }, () => {
     if (AWS_CLI_MISSING === false)
       assert.match(
         s.get("caller identity") ?? "",
-        /^aws sts get-caller-identity --profile anchorage-quickstart: /,
+        /^aws sts get-caller-identity --profile anchorage-quickstart --endpoint-url http:\/\/127\.0\.0\.1:\d+: /,
       );
     assert.equal(statSync(join(dir, "ca", "ca.key.pem")).mode & 0o777, 0o600);
     assert.equal(statSync(join(dir, "client", "quickstart-client.key.pem")).mode & 0o777, 0o600);

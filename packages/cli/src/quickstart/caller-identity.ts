@@ -1,6 +1,7 @@
 // `aws sts get-caller-identity` with the quickstart's AWS profile — the AWS CLI running the
-// credential_process line and reaching the server through the profile's endpoint_url, exactly as a
-// user would — or, without the AWS CLI, the same question asked of STS directly.
+// credential_process line, exactly as a user would; the endpoint is also given as --endpoint-url,
+// since AWS CLIs older than 1.29 / 2.13 ignore the profile's endpoint_url — or, without the AWS CLI,
+// the same question asked of STS directly.
 import type { HttpSend } from "../aws/http-send.js";
 import { getCallerIdentity, type CallerIdentity } from "../doctor/api/sts-api.js";
 import type { ProcessCredentials } from "./credential-process-line.js";
@@ -44,14 +45,16 @@ export async function showCallerIdentity(init: {
     AWS_EC2_METADATA_DISABLED: "true",
     AWS_PAGER: "",
   });
+  const args = [
+    "sts",
+    "get-caller-identity",
+    "--profile",
+    init.profile,
+    "--endpoint-url",
+    init.endpoint.origin,
+  ];
   try {
-    const run = await runChild(
-      ["aws", "sts", "get-caller-identity", "--profile", init.profile, "--output", "json"],
-      {
-        env,
-        timeoutMs: 60_000,
-      },
-    );
+    const run = await runChild(["aws", ...args, "--output", "json"], { env, timeoutMs: 60_000 });
     if (run.code !== 0)
       throw new Error(
         `aws sts get-caller-identity failed (exit ${run.code}): ${run.stderr.trim().split("\n").pop() ?? ""}`,
@@ -62,7 +65,7 @@ export async function showCallerIdentity(init: {
       arn: out.Arn,
       account: out.Account ?? "",
       userId: out.UserId ?? "",
-      via: `aws sts get-caller-identity --profile ${init.profile}`,
+      via: `aws ${args.join(" ")}`,
       awsCliMissing: false,
     };
   } catch (error) {

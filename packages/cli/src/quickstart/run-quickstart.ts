@@ -182,8 +182,9 @@ export async function runQuickstart(flags: QuickstartFlags, io: QuickstartIo): P
     for (const line of awsConfigSection(target).trimEnd().split("\n")) io.out(`  ${line}`);
     io.out("");
     io.out(
-      `  endpoint_url sends every service of this profile to the local server (STS, IAM, Roles Anywhere);` +
-        ` without it, pass --endpoint-url ${local.url.origin} to those commands. Then: aws sts get-caller-identity --profile ${AWS_PROFILE_NAME}`,
+      `  endpoint_url sends every service of this profile to the local server (STS, IAM, Roles Anywhere; AWS CLI` +
+        ` 1.29+ / 2.13+ and current SDKs); with older tools pass --endpoint-url ${local.url.origin}.` +
+        ` Then: aws sts get-caller-identity --profile ${AWS_PROFILE_NAME}`,
     );
     io.out(
       `  Diagnose it step by step: ${io.bin} doctor ${credentialProcessArgv(target).slice(2).join(" ")} --admin-credentials ${join(dir, "server", "admin-credentials")}`,
