@@ -3,7 +3,8 @@
 // CreateSession per second against a real server (SQLite in a temporary directory, the default log
 // level writing JSON lines to /dev/null) on 127.0.0.1, driven by a load generator in a child
 // process (load-client.mjs: keep-alive connections sending one signed request back to back), next
-// to the server's trivial route GET /-/health measured in the same run, and the ratio. Two chains:
+// to the server's trivial route GET /-/health measured in the same run, and the ratio, with the server
+// process's CPU time per request (all its threads; the load generator is another process). Two chains:
 // RSA-2048 leaf + RSA-2048 intermediate + RSA-2048 root, and the same with P-256. Each request is
 // the same signed bytes (valid for the 5-minute skew window), so the server verifies the signature,
 // validates the path, evaluates the trust policy and mints every time; the client spends nothing on
@@ -36,6 +37,8 @@ interface Load {
   readonly errors: number;
   readonly statuses: Record<string, number>;
   readonly seconds: number;
+  /** CPU time of this (the server's) process per request during the run, in µs (all its threads). */
+  readonly cpuMicros: number;
 }
 
 function load(
@@ -45,6 +48,7 @@ function load(
   body: string,
   seconds = SECONDS,
 ): Promise<Load> {
+  const cpu = process.cpuUsage();
   return new Promise((resolve, reject) => {
     const child = fork(
       fileURLToPath(new URL("./load-client.mjs", import.meta.url)),
@@ -54,7 +58,11 @@ function load(
     let out = "";
     child.stdout?.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.on("error", reject);
-    child.on("close", () => resolve(JSON.parse(out) as Load));
+    child.on("close", () => {
+      const used = process.cpuUsage(cpu);
+      const counts = JSON.parse(out) as Omit<Load, "cpuMicros">;
+      resolve({ ...counts, cpuMicros: (used.user + used.system) / Math.max(1, counts.requests) });
+    });
   });
 }
 
@@ -184,7 +192,12 @@ try {
     const before = await healthRun();
     const run = await load(probe.url, "POST", probe.headers, probe.body);
     const after = await healthRun();
-    return { run, health: (rate(before) + rate(after)) / 2, errors: before.errors + after.errors };
+    return {
+      run,
+      health: (rate(before) + rate(after)) / 2,
+      healthMicros: (before.cpuMicros + after.cpuMicros) / 2,
+      errors: before.errors + after.errors,
+    };
   };
   // Warm-up (JIT, caches), not counted.
   for (const probe of [rsa, p256]) await load(probe.url, "POST", probe.headers, probe.body, 2);
@@ -202,7 +215,7 @@ try {
     ["P-256 leaf + P-256 intermediate", p256Run],
   ] as const) {
     console.log(
-      `POST /sessions, ${name.padEnd(38)}: ${fmt(rate(r.run))} requests/s (statuses ${JSON.stringify(r.run.statuses)}, errors ${r.run.errors}); GET /-/health around it ${fmt(r.health)} requests/s; ratio ${(rate(r.run) / r.health).toFixed(2)}`,
+      `POST /sessions, ${name.padEnd(38)}: ${fmt(rate(r.run))} requests/s (statuses ${JSON.stringify(r.run.statuses)}, errors ${r.run.errors}); GET /-/health around it ${fmt(r.health)} requests/s; ratio ${(rate(r.run) / r.health).toFixed(2)}; server CPU per request ${fmt(r.run.cpuMicros)} µs (health ${fmt(r.healthMicros)} µs)`,
     );
   }
 
