@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { CREDENTIAL_PROCESS_OPTIONS } from "../client/credential-process-options.js";
 import { doctorConfig, DoctorUsageError, resourceId, roleName } from "./doctor-config.js";
+import { DOCTOR_OPTIONS } from "./doctor-options.js";
 
 const ANCHOR =
   "arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/4f1b6f2e-0000-4000-8000-000000000001";
@@ -49,4 +51,11 @@ test("bad usage is a DoctorUsageError naming the flag", () => {
 
 test("ids and role names come from the ARNs (the role's path dropped)", () => {
   assert.deepEqual([resourceId(ANCHOR), roleName(ROLE)], ["4f1b6f2e-0000-4000-8000-000000000001", "app"]);
+});
+
+test("every credential-process flag is a doctor flag, so a credential_process line can be pasted", () => {
+  const names = new Set(DOCTOR_OPTIONS.map((o) => o.name));
+  assert.equal(CREDENTIAL_PROCESS_OPTIONS.length > 15, true);
+  for (const o of CREDENTIAL_PROCESS_OPTIONS) assert.ok(names.has(o.name), o.name);
+  assert.match(DOCTOR_OPTIONS.find((o) => o.name === "cache")?.description ?? "", /^ignored/);
 });

@@ -1,9 +1,12 @@
-// The flags of `anchorage doctor`: every flag of `credential-process` but --cache (a line from
-// ~/.aws/config works with `credential-process` replaced by `doctor`), plus where the admin
-// credentials for the API checks come from and the output format.
-import type { CredentialProcessOption } from "../client/credential-process-options.js";
+// The flags of `anchorage doctor`: every flag of `credential-process` (a line from ~/.aws/config
+// works with `credential-process` replaced by `doctor`; its --cache is accepted and ignored: doctor
+// always makes a fresh CreateSession), plus where the admin credentials for the API checks come
+// from and the output format.
+import {
+  CREDENTIAL_PROCESS_OPTIONS,
+  type CredentialProcessOption,
+} from "../client/credential-process-options.js";
 import type { CredentialProcessFlags } from "../client/credential-process.js";
-import { CREDENTIAL_OPTIONS } from "../serve/serve-options.js";
 
 /** `doctor`'s own flags, after the credential ones. */
 export const DOCTOR_OWN_OPTIONS: readonly CredentialProcessOption[] = [
@@ -28,7 +31,9 @@ export const DOCTOR_OWN_OPTIONS: readonly CredentialProcessOption[] = [
 ];
 
 export const DOCTOR_OPTIONS: readonly CredentialProcessOption[] = [
-  ...CREDENTIAL_OPTIONS,
+  ...CREDENTIAL_PROCESS_OPTIONS.map((o) =>
+    o.name === "cache" ? { ...o, description: "ignored: doctor always makes a fresh CreateSession" } : o,
+  ),
   ...DOCTOR_OWN_OPTIONS,
 ];
 
