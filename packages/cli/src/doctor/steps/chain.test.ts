@@ -67,3 +67,30 @@ test("refused: a key in the bundle, more than 5 certificates", async () => {
   assert.match(six.outcome.message, /holds 6 certificates; X-Amz-X509-Chain carries at most 5/);
   assert.equal(six.context.facts.chain, undefined);
 });
+
+test("DER intermediates, one or several back to back, are read like credential-process reads them", async () => {
+  const pki = await testPki();
+  const der = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64");
+  const context = testContext({
+    files: {
+      "leaf.pem": pki.underIntermediate.certPem,
+      "chain.der": Buffer.concat([der(pki.intermediate.certPem), der(pki.root.certPem)]),
+    },
+    flags: { intermediates: "chain.der" },
+    facts: { filesReadable: true, leaf: (await factsFor(pki.underIntermediate)).leaf },
+  });
+  const outcome = await chainStep.run(context);
+  assert.deepEqual([outcome.status, context.facts.chain?.length], ["pass", 2]);
+  assert.equal(
+    outcome.message,
+    '"CN=app,O=Test" ← "CN=Doctor Issuing CA,O=Test" ← "CN=Doctor Root CA,O=Test" (a root)',
+  );
+  const garbage = testContext({
+    files: { "leaf.pem": pki.leaf.certPem, "chain.der": Buffer.from("not a certificate") },
+    flags: { intermediates: "chain.der" },
+    facts: { filesReadable: true, leaf: (await factsFor(pki.leaf)).leaf },
+  });
+  const bad = await chainStep.run(garbage);
+  assert.equal(bad.status, "fail");
+  assert.match(bad.message, /^intermediates file chain\.der: .*--intermediates/);
+});

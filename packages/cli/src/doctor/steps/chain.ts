@@ -2,6 +2,7 @@
 // X-Amz-X509-Chain header (5 certificates at most), and link to the leaf: each names the previous
 // one's issuer and its key verifies that certificate's signature. Whether the path then reaches the
 // trust anchor is the `path` step's question.
+import { loadCertificateOnly, MaterialError } from "@anchorage/credential-provider";
 import {
   parseCertificate,
   parseCertificatePems,
@@ -27,7 +28,19 @@ async function readChain(context: DoctorContext): Promise<Buffer[] | undefined> 
   const bytes = await context.readFile(path);
   if (bytes.includes("-----BEGIN"))
     return parseCertificatePems(bytes.toString("utf8"), `intermediates file ${path}`);
-  return [bytes];
+  // DER: one certificate, or several back to back (the loader's reader splits them).
+  try {
+    const only = await loadCertificateOnly({
+      certificate: bytes,
+      prompt: false,
+      env: {},
+      flagNames: { certificate: "--intermediates" },
+    });
+    return [only.certificate.der, ...only.otherCertificates];
+  } catch (error) {
+    if (!(error instanceof MaterialError)) throw error;
+    throw new PkiError("Malformed", `intermediates file ${path}: ${error.message}`, { cause: error });
+  }
 }
 
 export const chainStep: DoctorStep<DoctorContext> = {
