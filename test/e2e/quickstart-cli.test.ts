@@ -198,3 +198,21 @@ describe("anchorage quickstart failures", { skip: CLI_BUNDLE_MISSING }, () => {
     assert.equal(existsSync(join(root, "bad")), false, "nothing is created on bad usage");
   });
 });
+
+test("a reader that closes early (`quickstart | head -1`) ends it quietly with exit 0, no stack trace", async () => {
+  const dir = join(root, "piped");
+  const child = spawn(process.execPath, [BIN, "quickstart", "--dir", dir], {
+    env: cleanEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const firstLine = await new Promise<string>((resolve) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString("utf8").split("\n")[0] ?? ""));
+  });
+  child.stdout.destroy(); // what `head -1` does once it has its line
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  assert.match(firstLine, /^\[ 1\/11\] data folder: /);
+  assert.equal(code, 0);
+  assert.doesNotMatch(stderr, /EPIPE|Error|at /);
+});

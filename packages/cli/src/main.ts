@@ -17,6 +17,13 @@ async function main(argv: readonly string[]): Promise<void> {
   await buildProgram().parseAsync(argv as string[]);
 }
 
+// A reader that goes away early (`anchorage quickstart | head`) is not an error of ours: stop quietly,
+// as Unix tools do, instead of crashing on EPIPE.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`anchorage: ${message}\n`);
