@@ -4,11 +4,7 @@ import {
   MaterialError,
   oneLine,
 } from "@anchorage/credential-provider";
-
-/** A bad input the command itself found (not the loader nor CreateSession); its message is printed as is. */
-export class CliInputError extends Error {
-  override readonly name = "CliInputError";
-}
+import { CliInputError } from "./cli-input-error.js";
 
 /**
  * The one stderr line a failed client command prints: `anchorage <command>: <what failed>`, the

@@ -1,4 +1,4 @@
-import { CliInputError } from "./failure.js";
+import { CliInputError } from "./cli-input-error.js";
 
 /**
  * TEST-ONLY: the environment variable that pins the CLI's signing clock, e.g.

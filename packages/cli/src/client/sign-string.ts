@@ -1,6 +1,7 @@
 import { KeyObject, sign } from "node:crypto";
 import { loadSigningMaterial, signStringTestMessage } from "@anchorage/credential-provider";
-import { CliInputError, failureLine } from "./failure.js";
+import { CliInputError } from "./cli-input-error.js";
+import { failureLine } from "./failure.js";
 import type { CliIo } from "./io.js";
 
 /** `--digest` values and the node:crypto hash each names. */

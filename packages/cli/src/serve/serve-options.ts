@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { CREDENTIAL_PROCESS_OPTIONS } from "../client/credential-process-options.js";
 import type { CredentialProcessOption } from "../client/credential-process-options.js";
-import { CliInputError } from "../client/failure.js";
+import { CliInputError } from "../client/cli-input-error.js";
 
 /** AWS's helper's defaults. */
 export const DEFAULT_PORT = 9911;

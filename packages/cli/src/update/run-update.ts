@@ -1,7 +1,8 @@
 import { debugEvent } from "../client/credential-process.js";
 import type { CredentialProcessFlags } from "../client/credential-process.js";
 import { cliClock } from "../client/fake-now.js";
-import { CliInputError, failureLine } from "../client/failure.js";
+import { CliInputError } from "../client/cli-input-error.js";
+import { failureLine } from "../client/failure.js";
 import type { CliIo } from "../client/io.js";
 import { clientSession } from "../serve/client-session.js";
 import { nodeTimer } from "../serve/node-timer.js";
