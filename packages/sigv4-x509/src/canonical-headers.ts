@@ -2,8 +2,14 @@ import { UNSIGNED_HEADERS } from "./constants.js";
 import { X509RequestError } from "./errors.js";
 import type { HeaderList } from "./header-list.js";
 
+/** Whitespace (`\s`) other than the plain space. */
+const OTHER_WHITESPACE = /[^\S ]/;
+
 /** A header value in canonical form: trimmed, every run of whitespace collapsed to one space. */
 export function canonicalHeaderValue(value: string): string {
+  // Values that are already canonical (base64 certificates, dates, hosts) are returned as they
+  // are: nothing to trim, no whitespace but single spaces.
+  if (value.trim() === value && !value.includes("  ") && !OTHER_WHITESPACE.test(value)) return value;
   return value.trim().replace(/\s+/g, " ");
 }
 
@@ -18,6 +24,7 @@ export function canonicalHeaders(headers: HeaderList, signedHeaders: readonly st
   const values = new Map<string, string[]>();
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
+    if (!signedHeaders.includes(lower)) continue;
     const list = values.get(lower);
     if (list === undefined) values.set(lower, [canonicalHeaderValue(value)]);
     else list.push(canonicalHeaderValue(value));

@@ -1,10 +1,16 @@
 import { uriEncode } from "./uri-encode.js";
 
+/** A segment that normalisation removes or changes: empty (`//`), `.` or `..`. */
+const ODD_SEGMENT = /\/(?:\.\.?)?(?:\/|$)/;
+
 /**
  * Removes `.` and `..` segments and empty segments (`//`), as SigV4 signers do when path
  * normalisation is on. Keeps a trailing slash. `"/a/./b/../c//"` → `"/a/c/"`.
  */
 export function normalizePath(path: string): string {
+  // Already normal (`/sessions`, `/a/b/`): starts with '/', and no segment but a final one is empty,
+  // none is '.' or '..'.
+  if (path.startsWith("/") && !ODD_SEGMENT.test(path.slice(0, -1)) && !/\/\.\.?$/.test(path)) return path;
   const out: string[] = [];
   const segments = path.split("/");
   for (const segment of segments) {

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { expectX509Error } from "./expect-error.fixture.js";
-import { hasHeader, headerValues, singleHeader, toHeaderList } from "./header-list.js";
+import {
+  hasHeader,
+  headerValues,
+  indexHeaders,
+  singleHeader,
+  singleIndexedHeader,
+  toHeaderList,
+} from "./header-list.js";
 
 const PAIRS: [string, string][] = [
   ["Host", "h"],
@@ -41,5 +48,19 @@ test("singleHeader rejects a repeated header with DuplicateHeader", () => {
     () => singleHeader(PAIRS, "x-custom", "X-Custom"),
     "DuplicateHeader",
     /2 X-Custom headers; send exactly one/,
+  );
+});
+
+test("indexHeaders: each lower-case name's values in wire order, as headerValues finds them", () => {
+  const index = indexHeaders(PAIRS);
+  assert.deepEqual([...index.keys()], ["host", "x-amz-date", "x-custom"]);
+  for (const name of ["host", "x-amz-date", "x-custom", "absent"])
+    assert.deepEqual(index.get(name) ?? [], headerValues(PAIRS, name), name);
+  assert.equal(singleIndexedHeader(index, "host", "Host"), "h");
+  assert.equal(singleIndexedHeader(index, "absent", "Absent"), undefined);
+  expectX509Error(
+    () => singleIndexedHeader(index, "x-custom", "X-Custom"),
+    "DuplicateHeader",
+    /carries 2 X-Custom headers/,
   );
 });

@@ -20,7 +20,7 @@ import {
 } from "./constants.js";
 import { formatCredentialScope, type CredentialScope } from "./credential-scope.js";
 import { X509RequestError, quoteInput } from "./errors.js";
-import { headerValues, singleHeader, toHeaderList, type HeaderInput } from "./header-list.js";
+import { indexHeaders, singleIndexedHeader, toHeaderList, type HeaderInput } from "./header-list.js";
 import { payloadHash } from "./payload-hash.js";
 import { parseSerialDecimal } from "./serial.js";
 import { stringToSign } from "./string-to-sign.js";
@@ -159,7 +159,8 @@ export function parseX509Request(
     );
   }
 
-  const authValues = headerValues(headers, HEADER_AUTHORIZATION);
+  const index = indexHeaders(headers);
+  const authValues = index.get(HEADER_AUTHORIZATION) ?? [];
   if (authValues.length === 0) {
     throw new X509RequestError(
       "MissingAuthorization",
@@ -182,7 +183,7 @@ export function parseX509Request(
   }
   const serial = parseSerialDecimal(auth.credential.id);
 
-  const amzDate = singleHeader(headers, HEADER_DATE, WIRE_HEADER_NAMES[HEADER_DATE]);
+  const amzDate = singleIndexedHeader(index, HEADER_DATE, WIRE_HEADER_NAMES[HEADER_DATE]);
   if (amzDate === undefined) {
     throw new X509RequestError(
       "MissingHeader",
@@ -197,14 +198,14 @@ export function parseX509Request(
     );
   }
 
-  const x509 = singleHeader(headers, HEADER_X509, WIRE_HEADER_NAMES[HEADER_X509]);
+  const x509 = singleIndexedHeader(index, HEADER_X509, WIRE_HEADER_NAMES[HEADER_X509]);
   if (x509 === undefined) {
     throw new X509RequestError(
       "MissingHeader",
       "the request has no X-Amz-X509 header; send the base64 DER of the signing certificate",
     );
   }
-  const chainValue = singleHeader(headers, HEADER_X509_CHAIN, WIRE_HEADER_NAMES[HEADER_X509_CHAIN]);
+  const chainValue = singleIndexedHeader(index, HEADER_X509_CHAIN, WIRE_HEADER_NAMES[HEADER_X509_CHAIN]);
 
   const required =
     chainValue === undefined ? REQUIRED_SIGNED_HEADERS : [...REQUIRED_SIGNED_HEADERS, HEADER_X509_CHAIN];
@@ -223,7 +224,7 @@ export function parseX509Request(
     );
   }
   for (const name of auth.signedHeaders) {
-    const values = headerValues(headers, name);
+    const values = index.get(name) ?? [];
     if (values.length === 0) {
       throw new X509RequestError(
         "SignedHeaderAbsent",

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
-/** Lower-case hex SHA-256 of a string (UTF-8) or bytes. */
+/** Lower-case hex SHA-256 of a string (UTF-8) or bytes (one-shot: no Hash object per call). */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return hash("sha256", data, "hex");
 }

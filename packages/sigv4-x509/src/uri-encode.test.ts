@@ -43,3 +43,63 @@ test("uriDecode rejects a bad escape with MalformedUrl", () => {
 test("uriDecode rejects invalid UTF-8 with MalformedUrl", () => {
   expectX509Error(() => uriDecode("%C3%28", "q"), "MalformedUrl", /does not decode to valid UTF-8/);
 });
+
+/** The definitions, byte by byte: encode every UTF-8 byte but the unreserved ones; decode strictly. */
+function encodeByBytes(value: string, keepSlash: boolean): string {
+  let out = "";
+  for (const byte of Buffer.from(value, "utf8")) {
+    const c = String.fromCharCode(byte);
+    out +=
+      /[A-Za-z0-9\-_.~]/.test(c) || (keepSlash && c === "/")
+        ? c
+        : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+test("uriEncode and uriDecode agree with the byte-by-byte definitions on 3,000 generated strings", () => {
+  const alphabet = [
+    "a",
+    "Z",
+    "0",
+    "-",
+    "~",
+    "/",
+    ":",
+    " ",
+    "+",
+    "%",
+    "=",
+    "&",
+    "é",
+    "ሴ",
+    "😀",
+    "\u0000",
+    "\u007f",
+    "\u0080",
+    "\ud800",
+  ];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  let checked = 0;
+  for (let n = 0; n < 3000; n++) {
+    let value = "";
+    for (let i = next() % 12; i > 0; i--) value += alphabet[next() % alphabet.length];
+    for (const keepSlash of [false, true]) {
+      const encoded = uriEncode(value, { keepSlash });
+      assert.equal(encoded, encodeByBytes(value, keepSlash), JSON.stringify(value));
+      if (!value.includes("\ud800") && !keepSlash) {
+        assert.equal(uriDecode(encoded, "q"), value);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 2000, `${checked} round trips`);
+});
+
+test("uriDecode: escapes of ASCII and of UTF-8 bytes, mixed with literal characters", () => {
+  assert.equal(uriDecode("arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fx", "q"), "arn:aws:iam::1:role/x");
+  assert.equal(uriDecode("é%C3%A9+%E1%88%B4ሴ", "q"), "éé ሴሴ");
+  assert.equal(uriDecode("😀%F0%9F%98%80", "q"), "😀😀");
+  expectX509Error(() => uriDecode("%80", "q"), "MalformedUrl", /valid UTF-8/);
+});

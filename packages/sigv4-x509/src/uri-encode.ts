@@ -16,6 +16,11 @@ function isUnreserved(byte: number): boolean {
   );
 }
 
+/** How each ASCII character is written in a URI-encoded component (`/` encoded). */
+const ASCII_ENCODED: readonly string[] = Array.from({ length: 0x80 }, (_, byte) =>
+  isUnreserved(byte) ? String.fromCharCode(byte) : `%${HEX[byte >> 4]}${HEX[byte & 15]}`,
+);
+
 /**
  * SigV4 URI encoding: every UTF-8 byte except `A-Z a-z 0-9 - _ . ~` (and `/` when `keepSlash`) becomes
  * `%XY` with upper-case hex. A space is `%20`, never `+`.
@@ -23,6 +28,18 @@ function isUnreserved(byte: number): boolean {
 export function uriEncode(value: string, options: { keepSlash?: boolean } = {}): string {
   const keepSlash = options.keepSlash === true;
   if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED_ONLY).test(value)) return value;
+  // ASCII (ARNs, the usual case): runs of literal characters copied as slices, the others escaped.
+  let ascii = "";
+  let run = 0;
+  let i = 0;
+  for (; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x80) break;
+    if (isUnreserved(code) || (keepSlash && code === 0x2f)) continue;
+    ascii += `${value.slice(run, i)}${ASCII_ENCODED[code]}`;
+    run = i + 1;
+  }
+  if (i === value.length) return ascii + value.slice(run);
   let out = "";
   for (const byte of Buffer.from(value, "utf8")) {
     if (isUnreserved(byte) || (keepSlash && byte === 0x2f)) out += String.fromCharCode(byte);
@@ -38,6 +55,8 @@ function hexValue(code: number): number {
   return -1;
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * Strict percent-decoding of one query-string component: `%XY` must be two hex digits, the result
  * must be valid UTF-8, and `+` means a space (as Go's and WHATWG's query parsers read it).
@@ -45,7 +64,10 @@ function hexValue(code: number): number {
  */
 export function uriDecode(value: string, what: string): string {
   if (!value.includes("%") && !value.includes("+")) return value;
-  const bytes: number[] = [];
+  // A UTF-16 unit is at most 3 UTF-8 bytes (a pair 4), and an escape is 3 characters for 1 byte.
+  const bytes = Buffer.allocUnsafe(3 * value.length);
+  let length = 0;
+  let ascii = true;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code === 0x25) {
@@ -57,20 +79,25 @@ export function uriDecode(value: string, what: string): string {
           `${what} has a bad percent-escape at offset ${i}: '%' must be followed by two hex digits; percent-encode a literal '%' as %25`,
         );
       }
-      bytes.push(hi * 16 + lo);
+      const byte = hi * 16 + lo;
+      if (byte >= 0x80) ascii = false;
+      bytes[length++] = byte;
       i += 2;
     } else if (code === 0x2b) {
-      bytes.push(0x20);
+      bytes[length++] = 0x20;
     } else if (code < 0x80) {
-      bytes.push(code);
+      bytes[length++] = code;
     } else {
+      ascii = false;
       const point = value.codePointAt(i) ?? code;
-      for (const b of Buffer.from(String.fromCodePoint(point), "utf8")) bytes.push(b);
+      for (const b of Buffer.from(String.fromCodePoint(point), "utf8")) bytes[length++] = b;
       if (point > 0xffff) i++;
     }
   }
+  // ASCII bytes are valid UTF-8 and decode to themselves.
+  if (ascii) return bytes.toString("latin1", 0, length);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
+    return UTF8.decode(bytes.subarray(0, length));
   } catch (cause) {
     throw new X509RequestError(
       "MalformedUrl",
