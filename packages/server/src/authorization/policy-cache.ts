@@ -16,6 +16,7 @@ import {
   type UserRecord,
 } from "../store/store.js";
 import { readLongTermKey, type LongTermKey } from "../credential-resolver.js";
+import { GenerationCache, type Loaded } from "../generation-cache.js";
 import { awsManagedPolicy, isAwsManagedPolicyArn } from "./aws-managed-policies.js";
 import { labelPolicy, type PolicySourceType } from "./policy-labels.js";
 
@@ -54,11 +55,6 @@ export interface PolicyCacheOptions {
   readonly textCapacity?: number;
 }
 
-interface Entry {
-  readonly value: unknown;
-  readonly deps: readonly string[];
-}
-
 /**
  * A policy that allows nothing: it stands in for a session policy or permissions boundary whose
  * managed policy no longer exists, so that the gate stays closed instead of disappearing.
@@ -72,21 +68,20 @@ const STORED_LIMITS = { maxSize: IAM_QUOTAS.apiDocument };
 export class PolicyCache {
   readonly #store: Store;
   readonly #options: PolicyCacheOptions;
-  readonly #entries = new Map<string, Entry>();
-  readonly #pending = new Map<string, Promise<unknown>>();
+  readonly #entries: GenerationCache<unknown>;
   readonly #texts = new Map<string, CompiledPolicy>();
   readonly #awsManagedCompiled = new Map<string, CompiledPolicy>();
-  #epoch = 0;
   #watcher: GenerationWatcher | undefined;
 
   constructor(store: Store, options: PolicyCacheOptions = {}) {
     this.#store = store;
     this.#options = options;
+    this.#entries = new GenerationCache(options.capacity ?? 10_000);
   }
 
   /** Moves whenever something cached may have changed: memos of derived values compare it. */
   get version(): number {
-    return this.#epoch;
+    return this.#entries.epoch;
   }
 
   /** Takes the generations baseline and starts watching (call before serving). */
@@ -113,19 +108,11 @@ export class PolicyCache {
 
   /** Drops every entry that depends on one of the scopes. */
   invalidate(scopes: readonly string[]): void {
-    if (scopes.length === 0) return;
-    this.#epoch++;
-    const changed = new Set(scopes);
-    for (const [key, entry] of this.#entries) {
-      if (entry.deps.some((d) => changed.has(d))) this.#entries.delete(key);
-    }
-    this.#pending.clear();
+    this.#entries.invalidate(scopes);
   }
 
   invalidateAll(): void {
-    this.#epoch++;
     this.#entries.clear();
-    this.#pending.clear();
   }
 
   /** A managed policy's default version (AWS-managed from the catalogue), or undefined. */
@@ -134,11 +121,11 @@ export class PolicyCache {
     if (aws !== undefined) return Promise.resolve(this.#awsManaged(aws.arn, aws.name, aws.document));
     if (isAwsManagedPolicyArn(arn)) return Promise.resolve(undefined);
     return this.#get(`managed ${arn}`, async () => {
-      const deps = [generationScopes.policy(arn)];
+      const scopes = [generationScopes.policy(arn)];
       const version = await this.#store.managedPolicies.getDefaultVersion(arn);
-      if (version === undefined) return { value: undefined, deps };
+      if (version === undefined) return { value: undefined, scopes };
       const name = arn.slice(arn.lastIndexOf("/") + 1);
-      return { value: this.#compile(version.document, "identity", arn, name, "user-managed"), deps };
+      return { value: this.#compile(version.document, "identity", arn, name, "user-managed"), scopes };
     });
   }
 
@@ -154,7 +141,7 @@ export class PolicyCache {
     return this.#get(`role ${name.toLowerCase()}`, async () => {
       const scope = generationScopes.role(name);
       const role = await this.#store.roles.get(name);
-      if (role === undefined) return { value: undefined, deps: [scope] };
+      if (role === undefined) return { value: undefined, scopes: [scope] };
       try {
         const [inline, attached, tags] = await Promise.all([
           this.#store.rolePolicies.list(role.name),
@@ -185,7 +172,7 @@ export class PolicyCache {
         const value: RolePolicies = { kind: "role", record: role, identity, boundary, tags, trust };
         return {
           value,
-          deps: [
+          scopes: [
             scope,
             generationScopes.tags(role.arn),
             ...managedDeps(
@@ -195,7 +182,7 @@ export class PolicyCache {
           ],
         };
       } catch (error) {
-        if (error instanceof StoreNotFoundError) return { value: undefined, deps: [scope] }; // deleted meanwhile
+        if (error instanceof StoreNotFoundError) return { value: undefined, scopes: [scope] }; // deleted meanwhile
         throw error;
       }
     });
@@ -206,7 +193,7 @@ export class PolicyCache {
     return this.#get(`user ${name.toLowerCase()}`, async () => {
       const scope = generationScopes.user(name);
       const user = await this.#store.users.get(name);
-      if (user === undefined) return { value: undefined, deps: [scope] };
+      if (user === undefined) return { value: undefined, scopes: [scope] };
       try {
         const [inline, attached, tags] = await Promise.all([
           this.#store.userPolicies.list(user.name),
@@ -230,7 +217,7 @@ export class PolicyCache {
         const value: UserPolicies = { kind: "user", record: user, identity, boundary, tags };
         return {
           value,
-          deps: [
+          scopes: [
             scope,
             generationScopes.tags(user.arn),
             ...managedDeps(
@@ -240,7 +227,7 @@ export class PolicyCache {
           ],
         };
       } catch (error) {
-        if (error instanceof StoreNotFoundError) return { value: undefined, deps: [scope] };
+        if (error instanceof StoreNotFoundError) return { value: undefined, scopes: [scope] };
         throw error;
       }
     });
@@ -253,9 +240,9 @@ export class PolicyCache {
   longTermKey(accessKeyId: string): Promise<LongTermKey | undefined> {
     return this.#get(`key ${accessKeyId}`, async () => {
       const found = await readLongTermKey(this.#store, accessKeyId);
-      const deps = [generationScopes.accessKey(accessKeyId), generationScopes.rootAccessKeys()];
-      if (found?.key.userName !== undefined) deps.push(generationScopes.user(found.key.userName));
-      return { value: found, deps, keep: found !== undefined };
+      const scopes = [generationScopes.accessKey(accessKeyId), generationScopes.rootAccessKeys()];
+      if (found?.key.userName !== undefined) scopes.push(generationScopes.user(found.key.userName));
+      return { value: found, scopes, keep: found !== undefined };
     });
   }
 
@@ -315,35 +302,8 @@ export class PolicyCache {
   }
 
   /** A cached value; `keep: false` answers without caching (unknown access key ids are not kept). */
-  async #get<T>(
-    key: string,
-    load: () => Promise<{ value: T; deps: readonly string[]; keep?: boolean }>,
-  ): Promise<T> {
-    const entry = this.#entries.get(key);
-    if (entry !== undefined) {
-      this.#entries.delete(key); // most recently used last
-      this.#entries.set(key, entry);
-      return entry.value as T;
-    }
-    const pending = this.#pending.get(key);
-    if (pending !== undefined) return pending as Promise<T>;
-    const epoch = this.#epoch;
-    const promise = load()
-      .then(({ value, deps, keep }) => {
-        // A change seen while loading may not be in what was read: keep it only if none was.
-        if (this.#epoch === epoch && keep !== false) {
-          this.#entries.set(key, { value, deps });
-          if (this.#entries.size > (this.#options.capacity ?? 10_000)) {
-            this.#entries.delete(this.#entries.keys().next().value as string);
-          }
-        }
-        return value;
-      })
-      .finally(() => {
-        if (this.#pending.get(key) === promise) this.#pending.delete(key);
-      });
-    this.#pending.set(key, promise);
-    return promise;
+  #get<T>(key: string, load: () => Promise<Loaded<T>>): Promise<T> {
+    return this.#entries.get(key, load) as Promise<T>;
   }
 }
 

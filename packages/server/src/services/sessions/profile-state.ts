@@ -3,7 +3,7 @@
 // policies (STS's limit is checked per request against it).
 import { policySize } from "@anchorage/policy";
 import { generationScopes, type ProfileRecord, type Store } from "../../store/store.js";
-import type { Loaded } from "./generation-cache.js";
+import type { Loaded } from "../../generation-cache.js";
 import { compileAttributeMappings, type AttributeMappingFilter } from "./session-tags.js";
 
 /** A profile as CreateSession sees it. */

@@ -12,7 +12,7 @@ import {
   type WatcherTimers,
 } from "../../store/generation-watcher.js";
 import type { Store } from "../../store/store.js";
-import { GenerationCache } from "./generation-cache.js";
+import { GenerationCache } from "../../generation-cache.js";
 import { loadProfileState, type ProfileState } from "./profile-state.js";
 import { loadTrustAnchorState, type TrustAnchorState } from "./trust-anchor-state.js";
 

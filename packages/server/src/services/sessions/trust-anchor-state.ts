@@ -11,7 +11,7 @@ import {
   type TrustAnchorSet,
 } from "@anchorage/pki";
 import { generationScopes, type Store, type TrustAnchorRecord } from "../../store/store.js";
-import type { Loaded } from "./generation-cache.js";
+import type { Loaded } from "../../generation-cache.js";
 
 /** A trust anchor as CreateSession sees it. */
 export type TrustAnchorState =

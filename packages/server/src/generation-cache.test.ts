@@ -75,3 +75,27 @@ test("the least recently used key goes when over capacity; clear drops everythin
 });
 
 test("a capacity below 1 is refused", () => assert.throws(() => new GenerationCache(0), RangeError));
+
+test("a load marked keep: false answers its callers and is loaded again next time", async () => {
+  const cache = new GenerationCache<string | undefined>(10);
+  const loads: string[] = [];
+  const load = async (): Promise<Loaded<string | undefined>> => {
+    loads.push("miss");
+    return { value: undefined, scopes: ["key:k"], keep: false };
+  };
+  assert.equal(await cache.get("k", load), undefined);
+  assert.equal(await cache.get("k", load), undefined);
+  assert.deepEqual([loads.length, cache.size], [2, 0]);
+});
+
+test("the epoch moves on every invalidation that names a scope and on clear", () => {
+  const cache = new GenerationCache<string>(10);
+  const epochs = [cache.epoch];
+  cache.invalidate([]);
+  epochs.push(cache.epoch);
+  cache.invalidate(["role:a"]);
+  epochs.push(cache.epoch);
+  cache.clear();
+  epochs.push(cache.epoch);
+  assert.deepEqual(epochs, [0, 0, 1, 2]);
+});

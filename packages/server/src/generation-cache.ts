@@ -3,12 +3,16 @@
 // Concurrent gets of one key share one load; a load that overlaps an invalidation answers its
 // caller but is not kept (it may have read the store before the change). Unknown keys are cached
 // too ("absent" is a value), so a flood of requests naming random ids costs one read per id and the
-// creation of the resource (which bumps its scope) makes it visible.
+// creation of the resource (which bumps its scope) makes it visible, unless the load says
+// `keep: false`. The session caches (trust anchors, profiles) and the policy cache (roles, users,
+// managed policies, access keys) both keep their values here.
 
 /** What a load returns: the value and the scopes it was read under. */
 export interface Loaded<V> {
   readonly value: V;
   readonly scopes: readonly string[];
+  /** `false`: answer the callers of this load but do not cache the value; default true. */
+  readonly keep?: boolean;
 }
 
 interface Entry<V> {
@@ -32,6 +36,11 @@ export class GenerationCache<V> {
     return this.#entries.size;
   }
 
+  /** Moves whenever a cached value may have changed: memos of derived values compare it. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
   /** The cached value of `key`, or the result of `load` (kept unless an invalidation overlapped it). */
   get(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
     const entry = this.#entries.get(key);
@@ -44,8 +53,8 @@ export class GenerationCache<V> {
     if (pending !== undefined) return pending;
     const epoch = this.#epoch;
     const promise = load()
-      .then(({ value, scopes }) => {
-        if (this.#epoch === epoch) {
+      .then(({ value, scopes, keep }) => {
+        if (this.#epoch === epoch && keep !== false) {
           this.#entries.set(key, { value, scopes });
           if (this.#entries.size > this.#capacity)
             this.#entries.delete(this.#entries.keys().next().value as string);
