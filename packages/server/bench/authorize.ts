@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { NodeSha256 } from "../src/auth/sha256.ts";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 import { createServer } from "../src/compose.ts";
 import { mintRoleSession } from "../src/credentials/mint.ts";
 import type { AssumedRolePrincipal } from "../src/principal.ts";

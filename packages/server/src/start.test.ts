@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { NodeSha256 } from "./auth/sha256.js";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 import type { ServicePlugin } from "./service-context.js";
 import { callerOf } from "./principal.js";
 import { startServer } from "./start.js";

@@ -55,6 +55,10 @@ export {
 } from "./algorithm.js";
 export { parseSerialDecimal, serialHexToDecimal } from "./serial.js";
 
+// Hashing, in the shape smithy's SignatureV4 takes (for plain SigV4 beside AWS4-X509).
+export { NodeSha256 } from "./node-sha256.js";
+export { sha256Hex } from "./sha256-hex.js";
+
 // Wire structures (parse/format pairs).
 export { formatAmzDate, parseAmzDate } from "./amz-date.js";
 export {

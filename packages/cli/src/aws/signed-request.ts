@@ -4,7 +4,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentials } from "./credentials.js";
 import { nodeHttpSend, type HttpSend, type WireResponse } from "./http-send.js";
-import { NodeSha256 } from "./node-sha256.js";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 
 export interface SignedRequestInit {
   /** Base URL of the service, e.g. `http://127.0.0.1:8080` or `https://rolesanywhere.us-east-1.amazonaws.com`. */

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentials } from "../aws/credentials.js";
 import type { HttpSend } from "../aws/http-send.js";
-import { NodeSha256 } from "../aws/node-sha256.js";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 import { signedJsonRequest } from "../aws/signed-request.js";
 import type { ProcessCredentials } from "./credential-process-line.js";
 

@@ -2,7 +2,7 @@
 // uses), in the shape authenticateSigV4 receives and as they travel over HTTP.
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { NodeSha256 } from "./sha256.js";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 import type { SignedRequest } from "./sigv4.js";
 
 export const ACCESS_KEY_ID = "AKIAANCHORAGETEST001";

@@ -6,7 +6,7 @@ import { getCanonicalHeaders, SignatureV4 } from "@smithy/signature-v4";
 import { formatAmzDate } from "./amz-date.js";
 import { ALGORITHM } from "./constants.js";
 import { credentialScope } from "./credential-scope.js";
-import { NodeSha256 } from "./sha256.js";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 
 /** Everything the signature covers, plus the key to recompute it with. */
 export interface SignatureInput {

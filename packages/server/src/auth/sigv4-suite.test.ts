@@ -17,7 +17,7 @@ import { parseAuthorizationHeader } from "./authorization-header.js";
 import { parsePresignedQuery } from "./presigned-query.js";
 import { headerValues, signedHeaderValues } from "./request-headers.js";
 import { parseRequestTarget, queryRecord } from "./request-target.js";
-import { sha256Hex } from "./sha256.js";
+import { sha256Hex } from "@anchorage/sigv4-x509";
 
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 const V4_DIR = join(REPO, "../shared/conformance/sigv4-suite/v4");

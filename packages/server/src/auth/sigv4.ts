@@ -28,7 +28,7 @@ import {
   type HeaderValues,
 } from "./request-headers.js";
 import { parseRequestTarget, queryRecord } from "./request-target.js";
-import { sha256Hex } from "./sha256.js";
+import { sha256Hex } from "@anchorage/sigv4-x509";
 import { computeSignature, signaturesMatch } from "./signature.js";
 import { checkPresignedTime, checkRequestTime } from "./time-window.js";
 

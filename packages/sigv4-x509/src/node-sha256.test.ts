@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { NodeSha256, sha256Hex } from "./sha256.js";
+import { NodeSha256 } from "./node-sha256.js";
+import { sha256Hex } from "./sha256-hex.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 

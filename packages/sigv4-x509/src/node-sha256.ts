@@ -1,5 +1,6 @@
 // SHA-256 and HMAC-SHA256 from node:crypto in the shape smithy's signer expects (a constructor
-// taking an optional HMAC key, with update/digest).
+// taking an optional HMAC key, with update/digest): the `sha256` option of `SignatureV4`, for the
+// CLI's signed requests and the server's SigV4 verification alike. Node built-ins only.
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
@@ -27,6 +28,3 @@ export class NodeSha256 {
     return Promise.resolve(new Uint8Array(this.#hash.digest()));
   }
 }
-
-/** Lower-case hex SHA-256 of `data`. */
-export const sha256Hex = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
