@@ -1,4 +1,5 @@
 import { ModelOutputError, ModelSerializationError, QueryRequestError } from "./errors.js";
+import { outputList, outputStructure } from "./output-value.js";
 import { QUERY_ENVELOPE, SERIALIZATION } from "./messages.js";
 import {
   operationOf,
@@ -14,7 +15,7 @@ import {
   type EncodedResponse,
   type ProtocolRequest,
 } from "./request.js";
-import { describe, formatTextValue, parseTextValue } from "./text-value.js";
+import { formatTextValue, parseTextValue } from "./text-value.js";
 import { joinPath, setOwn, validateInput } from "./validate.js";
 import { element, escapeXml, isXmlText, toXmlText } from "./xml.js";
 
@@ -294,18 +295,17 @@ function writeValue(
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case "structure":
-      return writeStructure(model, shape, asRecord(value, path), path, urlEncoded);
+      return writeStructure(model, shape, outputStructure(value, path), path, urlEncoded);
     case "list": {
-      if (!Array.isArray(value)) throw new ModelOutputError(path, `expected a list, got ${describe(value)}`);
       const name = shape.member.locationName ?? "member";
-      return value
-        .map((item: unknown, i) =>
+      return outputList(value, path)
+        .map((item, i) =>
           element(name, writeValue(model, shape.member.shape, item, `${path}.${i + 1}.member`, urlEncoded)),
         )
         .join("");
     }
     case "map":
-      return Object.entries(asRecord(value, path))
+      return Object.entries(outputStructure(value, path))
         .filter(([, v]) => v !== undefined && v !== null)
         .map(([k, v]) =>
           element("entry", writeEntry(model, shape.key, shape.value, k, v, `${path}.${k}`, urlEncoded)),
@@ -350,16 +350,15 @@ function writeStructure(
     const elementName = member.locationName ?? name;
     const target = shapeOf(model, member.shape);
     if (target.type === "list" && target.flattened) {
-      if (!Array.isArray(v)) throw new ModelOutputError(memberPath, `expected a list, got ${describe(v)}`);
       const itemName = target.member.locationName ?? elementName;
-      v.forEach((item: unknown, i) => {
+      outputList(v, memberPath).forEach((item, i) => {
         out += element(
           itemName,
           writeValue(model, target.member.shape, item, `${memberPath}.${i + 1}.member`, urlEncoded),
         );
       });
     } else if (target.type === "map" && target.flattened) {
-      for (const [k, item] of Object.entries(asRecord(v, memberPath))) {
+      for (const [k, item] of Object.entries(outputStructure(v, memberPath))) {
         if (item === undefined || item === null) continue;
         out += element(
           elementName,
@@ -375,17 +374,4 @@ function writeStructure(
     }
   }
   return out;
-}
-
-function asRecord(value: unknown, path: string): Record<string, unknown> {
-  if (
-    typeof value !== "object" ||
-    value === null ||
-    Array.isArray(value) ||
-    value instanceof Date ||
-    value instanceof Uint8Array
-  ) {
-    throw new ModelOutputError(path || "(root)", `expected a structure, got ${describe(value)}`);
-  }
-  return value as Record<string, unknown>;
 }

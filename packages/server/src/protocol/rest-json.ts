@@ -1,6 +1,7 @@
 import { decodeBase64Strict, encodeBase64 } from "./base64.js";
 import { ModelOutputError, ModelSerializationError } from "./errors.js";
 import { SERIALIZATION, describeJsonType } from "./messages.js";
+import { outputList, outputStructure } from "./output-value.js";
 import {
   operationOf,
   shapeOf,
@@ -237,7 +238,7 @@ export function encodeRestJsonOutput<Ops extends OperationTypes, K extends Opera
   const body: Record<string, unknown> = {};
   if (op.output !== undefined) {
     const shape = structureOf(model, op.output);
-    const source = asObject(output, "");
+    const source = outputStructure(output, "");
     for (const [name, member] of Object.entries(shape.members)) {
       const value = source[name];
       if (value === undefined || value === null) continue;
@@ -264,7 +265,7 @@ export function toJson(model: ServiceModel, shapeName: string, value: unknown, p
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case "structure": {
-      const source = asObject(value, path);
+      const source = outputStructure(value, path);
       const out: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members)) {
         const v = source[name];
@@ -274,13 +275,12 @@ export function toJson(model: ServiceModel, shapeName: string, value: unknown, p
       return out;
     }
     case "list":
-      if (!Array.isArray(value)) throw new ModelOutputError(path, `expected a list, got ${describe(value)}`);
-      return value.map((item: unknown, i) =>
+      return outputList(value, path).map((item, i) =>
         toJson(model, shape.member.shape, item, `${path}.${i + 1}.member`),
       );
     case "map": {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(asObject(value, path))) {
+      for (const [k, v] of Object.entries(outputStructure(value, path))) {
         if (v !== undefined && v !== null)
           setOwn(out, k, toJson(model, shape.value.shape, v, `${path}.${k}`));
       }
@@ -337,17 +337,4 @@ function structureOf(model: ServiceModel, name: string): StructureShape {
   const shape = shapeOf(model, name);
   if (shape.type !== "structure") throw new Error(`${model.service} shape ${name} is not a structure`);
   return shape;
-}
-
-function asObject(value: unknown, path: string): Record<string, unknown> {
-  if (
-    typeof value !== "object" ||
-    value === null ||
-    Array.isArray(value) ||
-    value instanceof Date ||
-    value instanceof Uint8Array
-  ) {
-    throw new ModelOutputError(path || "(root)", `expected a structure, got ${describe(value)}`);
-  }
-  return value as Record<string, unknown>;
 }
