@@ -6,7 +6,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
 import { formatPem, parseCertificate, type ParsedCertificate } from "@anchorage/pki";
-import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic-file.js";
+import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "@anchorage/server/atomic-file";
 import { emptyCaIndex, formatCaIndex, parseCaIndex, type CaIndex } from "./ca-index.js";
 import { certificatesIn } from "./certificate-file.js";
 import { CliError, usageError } from "./cli-error.js";

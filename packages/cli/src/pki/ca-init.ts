@@ -19,7 +19,7 @@ import { DEFAULT_CA_DIR, DEFAULT_KEY_TYPE } from "./choices.js";
 import { CliError, usageError } from "./cli-error.js";
 import type { CommandIo } from "./command-io.js";
 import { withDirLock } from "./dir-lock.js";
-import { writeFileAtomic } from "../fs/atomic-file.js";
+import { writeFileAtomic } from "@anchorage/server/atomic-file";
 import { defaultValidityDays, integerOption, keyGenerationNote, keyTypeOption } from "./option-values.js";
 import { newKeyPassphrase } from "./passphrase.js";
 import { subjectFromFlags, type SubjectFlags } from "./subject-arg.js";

@@ -4,7 +4,7 @@ import { access } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { PkiError, formatPem, parseCertificate } from "@anchorage/pki";
 import type { SubjectFields } from "@anchorage/pki/issue";
-import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic-file.js";
+import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "@anchorage/server/atomic-file";
 import { caLocation, loadCa, updateCaIndex, caMaterialOf } from "./ca-dir.js";
 import { DEFAULT_CA_DIR, DEFAULT_KEY_TYPE } from "./choices.js";
 import { CliError, usageError } from "./cli-error.js";

@@ -3,7 +3,7 @@
 import { access } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { PkiError } from "@anchorage/pki";
-import { PUBLIC_FILE_MODE, writeFileAtomic } from "../fs/atomic-file.js";
+import { PUBLIC_FILE_MODE, writeFileAtomic } from "@anchorage/server/atomic-file";
 import { caLocation, caMaterialOf, loadCa, updateCaIndex } from "./ca-dir.js";
 import type { CaIndex } from "./ca-index.js";
 import { DEFAULT_CA_DIR } from "./choices.js";

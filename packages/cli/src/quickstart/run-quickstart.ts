@@ -6,7 +6,7 @@
 // 1 a step failed (one line saying which and why), 2 bad usage.
 import { access, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PUBLIC_FILE_MODE, writeFileAtomic } from "../fs/atomic-file.js";
+import { PUBLIC_FILE_MODE, writeFileAtomic } from "@anchorage/server/atomic-file";
 import { IamApi } from "../doctor/api/iam-api.js";
 import { RolesAnywhereApi } from "../doctor/api/roles-anywhere-api.js";
 import { showCallerIdentity } from "./caller-identity.js";

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { SessionCredentials } from "@anchorage/credential-provider";
-import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic-file.js";
+import { SECRET_FILE_MODE, writeFileAtomic } from "@anchorage/server/atomic-file";
 import { mergeCredentials } from "./credentials-file.js";
 import { withFileLock } from "./file-lock.js";
 
