@@ -1,4 +1,4 @@
-// Load generator of the decision-API benchmark (authorize.ts runs it as a child process, so the
+// Load generator of the server benchmarks (run-load.ts runs it as a child process, so the
 // server and the clients do not share one event loop): `concurrency` keep-alive connections send
 // the same request back to back for `seconds`, then the counts are printed as one JSON line.
 import { Agent, request } from "node:http";

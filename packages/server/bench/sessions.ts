@@ -13,7 +13,6 @@
 //
 // BENCH_SECONDS (default 5) per measurement; BENCH_CONCURRENCY (default 32) connections;
 // BENCH_PROFILE=0 skips the profiled run.
-import { fork } from "node:child_process";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { openSync, closeSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -21,53 +20,27 @@ import { Session, type Profiler } from "node:inspector";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadIssuance, parseCertificatePems } from "@anchorage/pki";
 import { buildCreateSessionRequest, signX509Request } from "@anchorage/sigv4-x509";
 import { pino } from "pino";
 import { createServer } from "../src/compose.ts";
 import { sessionsRuntime } from "../src/services/sessions/plugin.ts";
+import { formatRate } from "../../policy/bench/measure-rate.ts";
+import { requestRate, runLoad } from "./run-load.ts";
 
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? "5");
 const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? "32");
 const PROFILE = process.env["BENCH_PROFILE"] !== "0";
 
-interface Load {
-  readonly requests: number;
-  readonly errors: number;
-  readonly statuses: Record<string, number>;
-  readonly seconds: number;
-  /** CPU time of this (the server's) process per request during the run, in µs (all its threads). */
-  readonly cpuMicros: number;
-}
-
-function load(
+const load = (
   url: string,
   method: string,
   headers: Record<string, string>,
   body: string,
   seconds = SECONDS,
-): Promise<Load> {
-  const cpu = process.cpuUsage();
-  return new Promise((resolve, reject) => {
-    const child = fork(
-      fileURLToPath(new URL("./load-client.mjs", import.meta.url)),
-      [url, method, JSON.stringify(headers), body, String(CONCURRENCY), String(seconds)],
-      { stdio: ["ignore", "pipe", "inherit", "ipc"], execArgv: [] },
-    );
-    let out = "";
-    child.stdout?.setEncoding("utf8").on("data", (d: string) => (out += d));
-    child.on("error", reject);
-    child.on("close", () => {
-      const used = process.cpuUsage(cpu);
-      const counts = JSON.parse(out) as Omit<Load, "cpuMicros">;
-      resolve({ ...counts, cpuMicros: (used.user + used.system) / Math.max(1, counts.requests) });
-    });
-  });
-}
-
-const rate = (l: Load) => l.requests / l.seconds;
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+) => runLoad({ url, method, headers, body }, { concurrency: CONCURRENCY, seconds });
+const rate = requestRate;
+const fmt = formatRate;
 const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 const dir = await mkdtemp(join(tmpdir(), "anchorage-bench-sessions-"));
