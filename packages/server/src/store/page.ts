@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type SelectQueryBuilder, type Simplify } from "kysely";
 
 import { StoreInputError } from "./errors.js";
 import type { Database } from "./schema.js";
@@ -60,4 +60,18 @@ export function toPage<T extends { readonly createdAt: string; readonly id: stri
   const items = rows.slice(0, options.limit);
   const last = items[items.length - 1] as T;
   return { items, next: { createdAt: last.createdAt, id: last.id } };
+}
+
+/** One page of `query`'s rows (a `selectFrom`, with any `where`), each mapped by `record`. */
+export async function listPage<
+  TB extends keyof Database,
+  O,
+  T extends { readonly createdAt: string; readonly id: string },
+>(
+  query: SelectQueryBuilder<Database, TB, O>,
+  options: ListOptions,
+  record: (row: Simplify<O>) => T,
+): Promise<Page<T>> {
+  const rows = await pageQuery(query, options).execute();
+  return toPage(rows.map(record), options);
 }

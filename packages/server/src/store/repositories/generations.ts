@@ -23,6 +23,15 @@ export async function bumpGeneration(
   return ctx.codec.readInt(row.value);
 }
 
+/** Bumps each scope in turn (always in the order given, so concurrent writers lock alike). */
+export async function bumpGenerations(
+  ctx: StoreContext,
+  db: Kysely<Database>,
+  scopes: readonly string[],
+): Promise<void> {
+  for (const scope of scopes) await bumpGeneration(ctx, db, scope);
+}
+
 export class GenerationTable implements GenerationRepository {
   constructor(private readonly ctx: StoreContext) {}
 
