@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import { optional } from "../codec.js";
 import type { StoreContext } from "../context.js";
 import { StoreConflictError, StoreLimitError, StoreNotFoundError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { listPage } from "../page.js";
 import type { Database, ManagedPoliciesTable, PolicyVersionsTable } from "../schema.js";
 import {
   generationScopes,
@@ -16,9 +16,17 @@ import {
   type Page,
   type PolicyVersionRecord,
 } from "../store.js";
-import { bumpGeneration } from "./generations.js";
+import { bumpGeneration, bumpGenerations } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
-import { pathStartsWith } from "./path-prefix.js";
+import { underPath } from "./path-prefix.js";
+import {
+  assertNameFree,
+  countRows,
+  findRecord,
+  mustExist,
+  rejectDuplicates,
+  type Duplicate,
+} from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
 export class ManagedPolicyTable implements ManagedPolicyRepository {
@@ -52,29 +60,28 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
     };
   }
 
+  private byArn(db: Kysely<Database>, arn: string) {
+    return db.selectFrom("managed_policies").selectAll().where("arn", "=", arn);
+  }
+
   private async policyRow(db: Kysely<Database>, arn: string): Promise<Selectable<ManagedPoliciesTable>> {
-    const row = await db.selectFrom("managed_policies").selectAll().where("arn", "=", arn).executeTakeFirst();
-    if (row === undefined) throw new StoreNotFoundError("managed-policy", arn);
-    return row;
+    const row = await this.byArn(db, arn).executeTakeFirst();
+    return mustExist(row, "managed-policy", arn);
   }
 
   create(policy: NewManagedPolicy, options: CreateOptions = {}): Promise<ManagedPolicyRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("managed-policies"));
-      await bumpGeneration(this.ctx, db, generationScopes.policy(policy.arn));
-      const taken = await db
-        .selectFrom("managed_policies")
-        .select("name")
-        .where("name_key", "=", policy.name.toLowerCase())
-        .executeTakeFirst();
-      if (taken !== undefined) {
-        throw new StoreConflictError(
-          "managed-policy",
-          policy.name,
-          "exists",
-          `a policy called ${taken.name} already exists`,
-        );
-      }
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("managed-policies"),
+        generationScopes.policy(policy.arn),
+      ]);
+      await assertNameFree(
+        db,
+        "managed_policies",
+        "managed-policy",
+        policy.name,
+        (taken) => `a policy called ${taken} already exists`,
+      );
       if (options.maxCount !== undefined) {
         checkRoomFor(
           "managed-policy",
@@ -86,7 +93,12 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
         );
       }
       const now = this.ctx.now();
-      try {
+      const duplicate: Duplicate = {
+        entity: "managed-policy",
+        key: policy.name,
+        message: `policy ${policy.name} (or its id or ARN) already exists`,
+      };
+      return rejectDuplicates(this.ctx.errors, duplicate, async () => {
         const row = await db
           .insertInto("managed_policies")
           .values({
@@ -115,64 +127,38 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
           })
           .execute();
         return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError(
-          "managed-policy",
-          policy.name,
-          "exists",
-          `policy ${policy.name} (or its id or ARN) already exists`,
-          { cause: error },
-        );
-      }
+      });
     });
   }
 
-  async get(arn: string): Promise<ManagedPolicyRecord | undefined> {
-    const row = await this.ctx.db
-      .selectFrom("managed_policies")
-      .selectAll()
-      .where("arn", "=", arn)
-      .executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
+  get(arn: string): Promise<ManagedPolicyRecord | undefined> {
+    return findRecord(this.byArn(this.ctx.db, arn), (r) => this.record(r));
   }
 
-  async list(options: ManagedPolicyListOptions): Promise<Page<ManagedPolicyRecord>> {
-    let query = this.ctx.db.selectFrom("managed_policies").selectAll();
-    if (options.pathPrefix !== undefined) query = query.where(pathStartsWith(options.pathPrefix));
+  list(options: ManagedPolicyListOptions): Promise<Page<ManagedPolicyRecord>> {
+    let query = underPath(this.ctx.db.selectFrom("managed_policies").selectAll(), options.pathPrefix);
     if (options.onlyAttached === true) query = query.where("attachment_count", ">", 0);
-    const rows = await pageQuery(query, options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
-    );
+    return listPage(query, options, (r) => this.record(r));
   }
 
   count(): Promise<number> {
     return this.countIn(this.ctx.db);
   }
 
-  private async countIn(db: Kysely<Database>): Promise<number> {
-    const row = await db
-      .selectFrom("managed_policies")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  private countIn(db: Kysely<Database>): Promise<number> {
+    return countRows(this.ctx.codec, db.selectFrom("managed_policies"));
   }
 
   delete(arn: string): Promise<ManagedPolicyRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("managed-policies"));
-      await bumpGeneration(this.ctx, db, generationScopes.policy(arn));
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("managed-policies"),
+        generationScopes.policy(arn),
+      ]);
       const row = await this.policyRow(db, arn);
       let attached = 0;
       for (const table of ["role_attachments", "user_attachments"] as const) {
-        const n = await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("policy_arn", "=", arn)
-          .executeTakeFirstOrThrow();
-        attached += this.ctx.codec.readInt(n.n);
+        attached += await countRows(this.ctx.codec, db.selectFrom(table).where("policy_arn", "=", arn));
       }
       if (attached > 0) {
         throw new StoreConflictError(
@@ -198,12 +184,10 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
     return this.ctx.write(async (db) => {
       await bumpGeneration(this.ctx, db, generationScopes.policy(arn));
       const policy = await this.policyRow(db, arn);
-      const count = await db
-        .selectFrom("policy_versions")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("policy_id", "=", policy.id)
-        .executeTakeFirstOrThrow();
-      const existing = this.ctx.codec.readInt(count.n);
+      const existing = await countRows(
+        this.ctx.codec,
+        db.selectFrom("policy_versions").where("policy_id", "=", policy.id),
+      );
       if (existing >= maxVersions) {
         throw new StoreLimitError(
           "policy-version",
@@ -241,11 +225,7 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
   }
 
   async getVersion(arn: string, versionId: string): Promise<PolicyVersionRecord | undefined> {
-    const policy = await this.ctx.db
-      .selectFrom("managed_policies")
-      .selectAll()
-      .where("arn", "=", arn)
-      .executeTakeFirst();
+    const policy = await this.byArn(this.ctx.db, arn).executeTakeFirst();
     if (policy === undefined) return undefined;
     const row = await this.ctx.db
       .selectFrom("policy_versions")
@@ -297,7 +277,7 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
         .where("policy_id", "=", policy.id)
         .where("version_id", "=", versionId)
         .executeTakeFirst();
-      if (version === undefined) throw new StoreNotFoundError("policy-version", `${arn} ${versionId}`);
+      mustExist(version, "policy-version", `${arn} ${versionId}`);
       const row = await db
         .updateTable("managed_policies")
         .set({ default_version_id: versionId, updated_at: this.ctx.now() })

@@ -3,7 +3,7 @@ import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kys
 import type { Database } from "../schema.js";
 
 /** `path` starts with `prefix` (no LIKE: `_` and `%` are valid in IAM paths, and SQLite's LIKE ignores case). */
-export const pathStartsWith = (prefix: string): Expression<SqlBool> =>
+const pathStartsWith = (prefix: string): Expression<SqlBool> =>
   sql<SqlBool>`substr(path, 1, ${sql.lit(prefix.length)}) = ${prefix}`;
 
 /** `query` narrowed to the rows whose `path` starts with `prefix`; unchanged without a prefix. */

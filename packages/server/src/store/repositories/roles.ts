@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from "kysely";
 import { optional } from "../codec.js";
 import type { StoreContext } from "../context.js";
 import { StoreConflictError, StoreNotFoundError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { listPage } from "../page.js";
 import type { Database, RolesTable } from "../schema.js";
 import {
   generationScopes,
@@ -16,10 +16,18 @@ import {
   type RoleRepository,
 } from "../store.js";
 import { toTimestamp, type Timestamp } from "../timestamp.js";
-import { bumpGeneration } from "./generations.js";
+import { bumpGeneration, bumpGenerations } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
-import { pathStartsWith } from "./path-prefix.js";
+import { underPath } from "./path-prefix.js";
 import { principalDependents } from "./principals.js";
+import {
+  assertNameFree,
+  countRows,
+  findRecord,
+  mustExist,
+  rejectDuplicates,
+  type Duplicate,
+} from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
 export class RoleTable implements RoleRepository {
@@ -44,28 +52,28 @@ export class RoleTable implements RoleRepository {
     };
   }
 
+  /** The role named `name`, in any case. */
+  private byName(db: Kysely<Database>, name: string) {
+    return db.selectFrom("roles").selectAll().where("name_key", "=", name.toLowerCase());
+  }
+
   create(role: NewRole, options: CreateOptions = {}): Promise<RoleRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("roles"));
-      await bumpGeneration(this.ctx, db, generationScopes.role(role.name));
-      const taken = await db
-        .selectFrom("roles")
-        .select("name")
-        .where("name_key", "=", role.name.toLowerCase())
-        .executeTakeFirst();
-      if (taken !== undefined) {
-        throw new StoreConflictError(
-          "role",
-          role.name,
-          "exists",
-          `a role named ${taken.name} already exists`,
-        );
-      }
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("roles"),
+        generationScopes.role(role.name),
+      ]);
+      await assertNameFree(db, "roles", "role", role.name, (taken) => `a role named ${taken} already exists`);
       if (options.maxCount !== undefined) {
         checkRoomFor("role", role.name, await this.countIn(db), 1, options.maxCount, "roles");
       }
-      try {
-        const row = await db
+      const duplicate: Duplicate = {
+        entity: "role",
+        key: role.name,
+        message: `role ${role.name} (or its id or ARN) already exists`,
+      };
+      const row = await rejectDuplicates(this.ctx.errors, duplicate, () =>
+        db
           .insertInto("roles")
           .values({
             id: role.id,
@@ -82,57 +90,33 @@ export class RoleTable implements RoleRepository {
             last_used_region: null,
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError(
-          "role",
-          role.name,
-          "exists",
-          `role ${role.name} (or its id or ARN) already exists`,
-          {
-            cause: error,
-          },
-        );
-      }
+          .executeTakeFirstOrThrow(),
+      );
+      return this.record(row);
     });
   }
 
-  async get(name: string): Promise<RoleRecord | undefined> {
-    const row = await this.ctx.db
-      .selectFrom("roles")
-      .selectAll()
-      .where("name_key", "=", name.toLowerCase())
-      .executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
+  get(name: string): Promise<RoleRecord | undefined> {
+    return findRecord(this.byName(this.ctx.db, name), (r) => this.record(r));
   }
 
-  async getById(id: string): Promise<RoleRecord | undefined> {
-    const row = await this.ctx.db.selectFrom("roles").selectAll().where("id", "=", id).executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
-  }
-
-  async list(options: IamListOptions): Promise<Page<RoleRecord>> {
-    let query = this.ctx.db.selectFrom("roles").selectAll();
-    if (options.pathPrefix !== undefined) query = query.where(pathStartsWith(options.pathPrefix));
-    const rows = await pageQuery(query, options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
+  getById(id: string): Promise<RoleRecord | undefined> {
+    return findRecord(this.ctx.db.selectFrom("roles").selectAll().where("id", "=", id), (r) =>
+      this.record(r),
     );
+  }
+
+  list(options: IamListOptions): Promise<Page<RoleRecord>> {
+    const query = underPath(this.ctx.db.selectFrom("roles").selectAll(), options.pathPrefix);
+    return listPage(query, options, (r) => this.record(r));
   }
 
   count(): Promise<number> {
     return this.countIn(this.ctx.db);
   }
 
-  private async countIn(db: Kysely<Database>): Promise<number> {
-    const row = await db
-      .selectFrom("roles")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  private countIn(db: Kysely<Database>): Promise<number> {
+    return countRows(this.ctx.codec, db.selectFrom("roles"));
   }
 
   update(name: string, patch: RolePatch): Promise<RoleRecord> {
@@ -148,19 +132,14 @@ export class RoleTable implements RoleRepository {
       };
       const row =
         Object.keys(set).length === 0
-          ? await db
-              .selectFrom("roles")
-              .selectAll()
-              .where("name_key", "=", name.toLowerCase())
-              .executeTakeFirst()
+          ? await this.byName(db, name).executeTakeFirst()
           : await db
               .updateTable("roles")
               .set(set)
               .where("name_key", "=", name.toLowerCase())
               .returningAll()
               .executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("role", name);
-      return this.record(row);
+      return this.record(mustExist(row, "role", name));
     });
   }
 
@@ -181,14 +160,11 @@ export class RoleTable implements RoleRepository {
 
   delete(name: string): Promise<RoleRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("roles"));
-      await bumpGeneration(this.ctx, db, generationScopes.role(name));
-      const row = await db
-        .selectFrom("roles")
-        .selectAll()
-        .where("name_key", "=", name.toLowerCase())
-        .executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("role", name);
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("roles"),
+        generationScopes.role(name),
+      ]);
+      const row = mustExist(await this.byName(db, name).executeTakeFirst(), "role", name);
       const { inline, attached } = await principalDependents(this.ctx, db, "role", row.id);
       if (inline > 0 || attached > 0) {
         throw new StoreConflictError(

@@ -2,8 +2,8 @@ import type { Kysely, Selectable } from "kysely";
 
 import { optional } from "../codec.js";
 import type { StoreContext } from "../context.js";
-import { StoreConflictError, StoreNotFoundError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { StoreConflictError } from "../errors.js";
+import { listPage } from "../page.js";
 import type { Database, UsersTable } from "../schema.js";
 import {
   generationScopes,
@@ -15,10 +15,18 @@ import {
   type UserRecord,
   type UserRepository,
 } from "../store.js";
-import { bumpGeneration } from "./generations.js";
+import { bumpGeneration, bumpGenerations } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
-import { pathStartsWith } from "./path-prefix.js";
+import { underPath } from "./path-prefix.js";
 import { principalDependents } from "./principals.js";
+import {
+  assertNameFree,
+  countRows,
+  findRecord,
+  mustExist,
+  rejectDuplicates,
+  type Duplicate,
+} from "./table-ops.js";
 import { deleteTagsOf, moveTags } from "./tags.js";
 
 export class UserTable implements UserRepository {
@@ -35,27 +43,32 @@ export class UserTable implements UserRepository {
     };
   }
 
-  private async nameTaken(db: Kysely<Database>, name: string): Promise<void> {
-    const taken = await db
-      .selectFrom("users")
-      .select("name")
-      .where("name_key", "=", name.toLowerCase())
-      .executeTakeFirst();
-    if (taken !== undefined) {
-      throw new StoreConflictError("user", name, "exists", `a user named ${taken.name} already exists`);
-    }
+  /** The user named `name`, in any case. */
+  private byName(db: Kysely<Database>, name: string) {
+    return db.selectFrom("users").selectAll().where("name_key", "=", name.toLowerCase());
+  }
+
+  private assertNameFree(db: Kysely<Database>, name: string): Promise<void> {
+    return assertNameFree(db, "users", "user", name, (taken) => `a user named ${taken} already exists`);
   }
 
   create(user: NewUser, options: CreateOptions = {}): Promise<UserRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("users"));
-      await bumpGeneration(this.ctx, db, generationScopes.user(user.name));
-      await this.nameTaken(db, user.name);
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("users"),
+        generationScopes.user(user.name),
+      ]);
+      await this.assertNameFree(db, user.name);
       if (options.maxCount !== undefined) {
         checkRoomFor("user", user.name, await this.countIn(db), 1, options.maxCount, "users");
       }
-      try {
-        const row = await db
+      const duplicate: Duplicate = {
+        entity: "user",
+        key: user.name,
+        message: `user ${user.name} (or its id or ARN) already exists`,
+      };
+      const row = await rejectDuplicates(this.ctx.errors, duplicate, () =>
+        db
           .insertInto("users")
           .values({
             id: user.id,
@@ -67,74 +80,50 @@ export class UserTable implements UserRepository {
             created_at: this.ctx.now(),
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError(
-          "user",
-          user.name,
-          "exists",
-          `user ${user.name} (or its id or ARN) already exists`,
-          {
-            cause: error,
-          },
-        );
-      }
+          .executeTakeFirstOrThrow(),
+      );
+      return this.record(row);
     });
   }
 
-  async get(name: string): Promise<UserRecord | undefined> {
-    const row = await this.ctx.db
-      .selectFrom("users")
-      .selectAll()
-      .where("name_key", "=", name.toLowerCase())
-      .executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
+  get(name: string): Promise<UserRecord | undefined> {
+    return findRecord(this.byName(this.ctx.db, name), (r) => this.record(r));
   }
 
-  async getById(id: string): Promise<UserRecord | undefined> {
-    const row = await this.ctx.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
-  }
-
-  async list(options: IamListOptions): Promise<Page<UserRecord>> {
-    let query = this.ctx.db.selectFrom("users").selectAll();
-    if (options.pathPrefix !== undefined) query = query.where(pathStartsWith(options.pathPrefix));
-    const rows = await pageQuery(query, options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
+  getById(id: string): Promise<UserRecord | undefined> {
+    return findRecord(this.ctx.db.selectFrom("users").selectAll().where("id", "=", id), (r) =>
+      this.record(r),
     );
+  }
+
+  list(options: IamListOptions): Promise<Page<UserRecord>> {
+    const query = underPath(this.ctx.db.selectFrom("users").selectAll(), options.pathPrefix);
+    return listPage(query, options, (r) => this.record(r));
   }
 
   count(): Promise<number> {
     return this.countIn(this.ctx.db);
   }
 
-  private async countIn(db: Kysely<Database>): Promise<number> {
-    const row = await db
-      .selectFrom("users")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  private countIn(db: Kysely<Database>): Promise<number> {
+    return countRows(this.ctx.codec, db.selectFrom("users"));
   }
 
   update(name: string, patch: UserPatch): Promise<UserRecord> {
     return this.ctx.write(async (db) => {
       await bumpGeneration(this.ctx, db, generationScopes.user(name));
-      const current = await db
-        .selectFrom("users")
-        .selectAll()
-        .where("name_key", "=", name.toLowerCase())
-        .executeTakeFirst();
-      if (current === undefined) throw new StoreNotFoundError("user", name);
+      const current = mustExist(await this.byName(db, name).executeTakeFirst(), "user", name);
       const renamed = patch.name !== undefined && patch.name.toLowerCase() !== current.name_key;
       if (renamed && patch.name !== undefined) {
         await bumpGeneration(this.ctx, db, generationScopes.user(patch.name));
-        await this.nameTaken(db, patch.name);
+        await this.assertNameFree(db, patch.name);
       }
-      try {
+      const duplicate: Duplicate = {
+        entity: "user",
+        key: patch.name ?? name,
+        message: `another user has that name or ARN`,
+      };
+      return rejectDuplicates(this.ctx.errors, duplicate, async () => {
         const row = await db
           .updateTable("users")
           .set({
@@ -151,38 +140,22 @@ export class UserTable implements UserRepository {
           .executeTakeFirstOrThrow();
         await moveTags(this.ctx, db, current.arn, row.arn);
         return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError(
-          "user",
-          patch.name ?? name,
-          "exists",
-          `another user has that name or ARN`,
-          {
-            cause: error,
-          },
-        );
-      }
+      });
     });
   }
 
   delete(name: string): Promise<UserRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("users"));
-      await bumpGeneration(this.ctx, db, generationScopes.user(name));
-      const row = await db
-        .selectFrom("users")
-        .selectAll()
-        .where("name_key", "=", name.toLowerCase())
-        .executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("user", name);
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("users"),
+        generationScopes.user(name),
+      ]);
+      const row = mustExist(await this.byName(db, name).executeTakeFirst(), "user", name);
       const { inline, attached } = await principalDependents(this.ctx, db, "user", row.id);
-      const keys = await db
-        .selectFrom("access_keys")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("user_id", "=", row.id)
-        .executeTakeFirstOrThrow();
-      const accessKeys = this.ctx.codec.readInt(keys.n);
+      const accessKeys = await countRows(
+        this.ctx.codec,
+        db.selectFrom("access_keys").where("user_id", "=", row.id),
+      );
       if (inline > 0 || attached > 0 || accessKeys > 0) {
         throw new StoreConflictError(
           "user",
