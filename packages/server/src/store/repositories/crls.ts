@@ -1,8 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 
 import type { StoreContext } from "../context.js";
-import { StoreConflictError, StoreNotFoundError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { listPage } from "../page.js";
 import type { CrlsTable, Database } from "../schema.js";
 import {
   generationScopes,
@@ -15,6 +14,7 @@ import {
 } from "../store.js";
 import { bumpGeneration } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
+import { countRows, findRecord, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
 /** The trust anchor id of an anchor ARN (`…:trust-anchor/<id>`): what `revocation:<id>` names. */
@@ -42,28 +42,38 @@ export class CrlTable implements CrlRepository {
     await bumpGeneration(this.ctx, db, generationScopes.revocation(trustAnchorIdOf(trustAnchorArn)));
   }
 
+  /** The trust anchor ARN of the CRL `id`; `StoreNotFoundError` when there is no such CRL. */
+  private async anchorArnOf(db: Kysely<Database>, id: string): Promise<string> {
+    const row = await db
+      .selectFrom("crls")
+      .select("trust_anchor_arn")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return mustExist(row, "crl", id).trust_anchor_arn;
+  }
+
   create(crl: NewCrl, options: { readonly maxPerTrustAnchor?: number } = {}): Promise<CrlRecord> {
     return this.ctx.write(async (db) => {
       await bumpGeneration(this.ctx, db, generationScopes.collection("crls"));
       await this.bump(db, crl.trustAnchorArn);
       if (options.maxPerTrustAnchor !== undefined) {
-        const existing = await db
-          .selectFrom("crls")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("trust_anchor_arn", "=", crl.trustAnchorArn)
-          .executeTakeFirstOrThrow();
+        const existing = await countRows(
+          this.ctx.codec,
+          db.selectFrom("crls").where("trust_anchor_arn", "=", crl.trustAnchorArn),
+        );
         checkRoomFor(
           "crl",
           crl.id,
-          this.ctx.codec.readInt(existing.n),
+          existing,
           1,
           options.maxPerTrustAnchor,
           `CRLs of trust anchor ${crl.trustAnchorArn}`,
         );
       }
       const now = this.ctx.now();
-      try {
-        const row = await db
+      const duplicate: Duplicate = { entity: "crl", key: crl.id, message: `CRL ${crl.id} already exists` };
+      const row = await rejectDuplicates(this.ctx.errors, duplicate, () =>
+        db
           .insertInto("crls")
           .values({
             id: crl.id,
@@ -76,28 +86,18 @@ export class CrlTable implements CrlRepository {
             updated_at: now,
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError("crl", crl.id, "exists", `CRL ${crl.id} already exists`, {
-          cause: error,
-        });
-      }
+          .executeTakeFirstOrThrow(),
+      );
+      return this.record(row);
     });
   }
 
-  async get(id: string): Promise<CrlRecord | undefined> {
-    const row = await this.ctx.db.selectFrom("crls").selectAll().where("id", "=", id).executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
+  get(id: string): Promise<CrlRecord | undefined> {
+    return findRecord(this.ctx.db.selectFrom("crls").selectAll().where("id", "=", id), (r) => this.record(r));
   }
 
-  async list(options: ListOptions): Promise<Page<CrlRecord>> {
-    const rows = await pageQuery(this.ctx.db.selectFrom("crls").selectAll(), options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
-    );
+  list(options: ListOptions): Promise<Page<CrlRecord>> {
+    return listPage(this.ctx.db.selectFrom("crls").selectAll(), options, (r) => this.record(r));
   }
 
   async listByTrustAnchor(trustAnchorArn: string): Promise<CrlRecord[]> {
@@ -111,23 +111,13 @@ export class CrlTable implements CrlRepository {
     return rows.map((r) => this.record(r));
   }
 
-  async count(): Promise<number> {
-    const row = await this.ctx.db
-      .selectFrom("crls")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  count(): Promise<number> {
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("crls"));
   }
 
   update(id: string, patch: CrlPatch): Promise<CrlRecord> {
     return this.ctx.write(async (db) => {
-      const current = await db
-        .selectFrom("crls")
-        .select("trust_anchor_arn")
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (current === undefined) throw new StoreNotFoundError("crl", id);
-      await this.bump(db, current.trust_anchor_arn);
+      await this.bump(db, await this.anchorArnOf(db, id));
       const row = await db
         .updateTable("crls")
         .set({
@@ -139,23 +129,20 @@ export class CrlTable implements CrlRepository {
         .where("id", "=", id)
         .returningAll()
         .executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("crl", id);
-      return this.record(row);
+      return this.record(mustExist(row, "crl", id));
     });
   }
 
   delete(id: string): Promise<CrlRecord> {
     return this.ctx.write(async (db) => {
-      const current = await db
-        .selectFrom("crls")
-        .select("trust_anchor_arn")
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (current === undefined) throw new StoreNotFoundError("crl", id);
+      const trustAnchorArn = await this.anchorArnOf(db, id);
       await bumpGeneration(this.ctx, db, generationScopes.collection("crls"));
-      await this.bump(db, current.trust_anchor_arn);
-      const row = await db.deleteFrom("crls").where("id", "=", id).returningAll().executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("crl", id);
+      await this.bump(db, trustAnchorArn);
+      const row = mustExist(
+        await db.deleteFrom("crls").where("id", "=", id).returningAll().executeTakeFirst(),
+        "crl",
+        id,
+      );
       await deleteTagsOf(this.ctx, db, row.arn);
       return this.record(row);
     });

@@ -2,8 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 
 import { jsonObjectArray, jsonStringArray, optional } from "../codec.js";
 import type { StoreContext } from "../context.js";
-import { StoreConflictError, StoreNotFoundError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { listPage } from "../page.js";
 import type { Database, ProfilesTable } from "../schema.js";
 import {
   generationScopes,
@@ -16,8 +15,9 @@ import {
   type ProfileRecord,
   type ProfileRepository,
 } from "../store.js";
-import { bumpGeneration } from "./generations.js";
+import { bumpGeneration, bumpGenerations } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
+import { countRows, findRecord, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
 export class ProfileTable implements ProfileRepository {
@@ -45,15 +45,22 @@ export class ProfileTable implements ProfileRepository {
 
   create(profile: NewProfile, options: CreateOptions = {}): Promise<ProfileRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("profiles"));
-      await bumpGeneration(this.ctx, db, generationScopes.profile(profile.id));
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("profiles"),
+        generationScopes.profile(profile.id),
+      ]);
       if (options.maxCount !== undefined) {
         checkRoomFor("profile", profile.id, await this.countIn(db), 1, options.maxCount, "profiles");
       }
       const { codec } = this.ctx;
       const now = this.ctx.now();
-      try {
-        const row = await db
+      const duplicate: Duplicate = {
+        entity: "profile",
+        key: profile.id,
+        message: `profile ${profile.id} already exists`,
+      };
+      const row = await rejectDuplicates(this.ctx.errors, duplicate, () =>
+        db
           .insertInto("profiles")
           .values({
             id: profile.id,
@@ -72,46 +79,28 @@ export class ProfileTable implements ProfileRepository {
             updated_at: now,
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError(
-          "profile",
-          profile.id,
-          "exists",
-          `profile ${profile.id} already exists`,
-          {
-            cause: error,
-          },
-        );
-      }
+          .executeTakeFirstOrThrow(),
+      );
+      return this.record(row);
     });
   }
 
-  async get(id: string): Promise<ProfileRecord | undefined> {
-    const row = await this.ctx.db.selectFrom("profiles").selectAll().where("id", "=", id).executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
+  get(id: string): Promise<ProfileRecord | undefined> {
+    return findRecord(this.ctx.db.selectFrom("profiles").selectAll().where("id", "=", id), (r) =>
+      this.record(r),
+    );
   }
 
-  async list(options: ListOptions): Promise<Page<ProfileRecord>> {
-    const rows = await pageQuery(this.ctx.db.selectFrom("profiles").selectAll(), options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
-    );
+  list(options: ListOptions): Promise<Page<ProfileRecord>> {
+    return listPage(this.ctx.db.selectFrom("profiles").selectAll(), options, (r) => this.record(r));
   }
 
   count(): Promise<number> {
     return this.countIn(this.ctx.db);
   }
 
-  private async countIn(db: Kysely<Database>): Promise<number> {
-    const row = await db
-      .selectFrom("profiles")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  private countIn(db: Kysely<Database>): Promise<number> {
+    return countRows(this.ctx.codec, db.selectFrom("profiles"));
   }
 
   update(id: string, patch: ProfilePatch): Promise<ProfileRecord> {
@@ -143,17 +132,21 @@ export class ProfileTable implements ProfileRepository {
         .where("id", "=", id)
         .returningAll()
         .executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("profile", id);
-      return this.record(row);
+      return this.record(mustExist(row, "profile", id));
     });
   }
 
   delete(id: string): Promise<ProfileRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("profiles"));
-      await bumpGeneration(this.ctx, db, generationScopes.profile(id));
-      const row = await db.deleteFrom("profiles").where("id", "=", id).returningAll().executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("profile", id);
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("profiles"),
+        generationScopes.profile(id),
+      ]);
+      const row = mustExist(
+        await db.deleteFrom("profiles").where("id", "=", id).returningAll().executeTakeFirst(),
+        "profile",
+        id,
+      );
       await deleteTagsOf(this.ctx, db, row.arn);
       return this.record(row);
     });

@@ -4,7 +4,7 @@ import { sql, type Selectable } from "kysely";
 
 import type { StoreContext } from "../context.js";
 import { StoreInputError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { listPage } from "../page.js";
 import type { SubjectsTable } from "../schema.js";
 import {
   DEFAULT_SUBJECT_HISTORY,
@@ -17,6 +17,7 @@ import {
   type SubjectRepository,
 } from "../store.js";
 import { toTimestamp } from "../timestamp.js";
+import { countRows } from "./table-ops.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -80,20 +81,12 @@ export class SubjectTable implements SubjectRepository {
     };
   }
 
-  async list(options: ListOptions): Promise<Page<SubjectRecord>> {
-    const rows = await pageQuery(this.ctx.db.selectFrom("subjects").selectAll(), options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
-    );
+  list(options: ListOptions): Promise<Page<SubjectRecord>> {
+    return listPage(this.ctx.db.selectFrom("subjects").selectAll(), options, (r) => this.record(r));
   }
 
-  async count(): Promise<number> {
-    const row = await this.ctx.db
-      .selectFrom("subjects")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  count(): Promise<number> {
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("subjects"));
   }
 
   recordAuthentication(auth: AuthenticationRecord): Promise<SubjectRecord> {

@@ -2,8 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 
 import { jsonObject, jsonObjectArray } from "../codec.js";
 import type { StoreContext } from "../context.js";
-import { StoreConflictError, StoreNotFoundError } from "../errors.js";
-import { pageQuery, toPage } from "../page.js";
+import { listPage } from "../page.js";
 import type { Database, TrustAnchorsTable } from "../schema.js";
 import {
   generationScopes,
@@ -18,8 +17,9 @@ import {
   type TrustAnchorSourceData,
   type TrustAnchorSourceType,
 } from "../store.js";
-import { bumpGeneration } from "./generations.js";
+import { bumpGeneration, bumpGenerations } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
+import { countRows, findRecord, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
 export class TrustAnchorTable implements TrustAnchorRepository {
@@ -44,14 +44,21 @@ export class TrustAnchorTable implements TrustAnchorRepository {
 
   create(anchor: NewTrustAnchor, options: CreateOptions = {}): Promise<TrustAnchorRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("trust-anchors"));
-      await bumpGeneration(this.ctx, db, generationScopes.anchor(anchor.id));
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("trust-anchors"),
+        generationScopes.anchor(anchor.id),
+      ]);
       if (options.maxCount !== undefined) {
         checkRoomFor("trust-anchor", anchor.id, await this.countIn(db), 1, options.maxCount, "trust anchors");
       }
       const now = this.ctx.now();
-      try {
-        const row = await db
+      const duplicate: Duplicate = {
+        entity: "trust-anchor",
+        key: anchor.id,
+        message: `trust anchor ${anchor.id} already exists`,
+      };
+      const row = await rejectDuplicates(this.ctx.errors, duplicate, () =>
+        db
           .insertInto("trust_anchors")
           .values({
             id: anchor.id,
@@ -65,50 +72,28 @@ export class TrustAnchorTable implements TrustAnchorRepository {
             updated_at: now,
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return this.record(row);
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError(
-          "trust-anchor",
-          anchor.id,
-          "exists",
-          `trust anchor ${anchor.id} already exists`,
-          {
-            cause: error,
-          },
-        );
-      }
+          .executeTakeFirstOrThrow(),
+      );
+      return this.record(row);
     });
   }
 
-  async get(id: string): Promise<TrustAnchorRecord | undefined> {
-    const row = await this.ctx.db
-      .selectFrom("trust_anchors")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return row === undefined ? undefined : this.record(row);
+  get(id: string): Promise<TrustAnchorRecord | undefined> {
+    return findRecord(this.ctx.db.selectFrom("trust_anchors").selectAll().where("id", "=", id), (r) =>
+      this.record(r),
+    );
   }
 
-  async list(options: ListOptions): Promise<Page<TrustAnchorRecord>> {
-    const rows = await pageQuery(this.ctx.db.selectFrom("trust_anchors").selectAll(), options).execute();
-    return toPage(
-      rows.map((r) => this.record(r)),
-      options,
-    );
+  list(options: ListOptions): Promise<Page<TrustAnchorRecord>> {
+    return listPage(this.ctx.db.selectFrom("trust_anchors").selectAll(), options, (r) => this.record(r));
   }
 
   count(): Promise<number> {
     return this.countIn(this.ctx.db);
   }
 
-  private async countIn(db: Kysely<Database>): Promise<number> {
-    const row = await db
-      .selectFrom("trust_anchors")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return this.ctx.codec.readInt(row.n);
+  private countIn(db: Kysely<Database>): Promise<number> {
+    return countRows(this.ctx.codec, db.selectFrom("trust_anchors"));
   }
 
   update(id: string, patch: TrustAnchorPatch): Promise<TrustAnchorRecord> {
@@ -131,17 +116,21 @@ export class TrustAnchorTable implements TrustAnchorRepository {
         .where("id", "=", id)
         .returningAll()
         .executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("trust-anchor", id);
-      return this.record(row);
+      return this.record(mustExist(row, "trust-anchor", id));
     });
   }
 
   delete(id: string): Promise<TrustAnchorRecord> {
     return this.ctx.write(async (db) => {
-      await bumpGeneration(this.ctx, db, generationScopes.collection("trust-anchors"));
-      await bumpGeneration(this.ctx, db, generationScopes.anchor(id));
-      const row = await db.deleteFrom("trust_anchors").where("id", "=", id).returningAll().executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError("trust-anchor", id);
+      await bumpGenerations(this.ctx, db, [
+        generationScopes.collection("trust-anchors"),
+        generationScopes.anchor(id),
+      ]);
+      const row = mustExist(
+        await db.deleteFrom("trust_anchors").where("id", "=", id).returningAll().executeTakeFirst(),
+        "trust-anchor",
+        id,
+      );
       await deleteTagsOf(this.ctx, db, row.arn);
       return this.record(row);
     });
