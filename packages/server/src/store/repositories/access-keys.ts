@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 
 import type { StoreContext } from "../context.js";
-import { StoreConflictError, StoreNotFoundError } from "../errors.js";
+import { StoreNotFoundError } from "../errors.js";
 import type { AccessKeysTable, Database } from "../schema.js";
 import {
   generationScopes,
@@ -14,6 +14,7 @@ import { toTimestamp, type Timestamp } from "../timestamp.js";
 import { bumpGeneration } from "./generations.js";
 import { checkRoomFor } from "./limits.js";
 import { findPrincipal } from "./principals.js";
+import { countRows, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 
 type KeyRow = Pick<
   AccessKeysTable,
@@ -65,8 +66,7 @@ export class AccessKeyTable implements AccessKeyRepository {
 
   private async row(db: Kysely<Database>, id: string): Promise<KeyRow> {
     const row = await this.select(db).where("k.id", "=", id).executeTakeFirst();
-    if (row === undefined) throw new StoreNotFoundError("access-key", id);
-    return row;
+    return mustExist(row, "access-key", id);
   }
 
   /** Bumps the owner's scope (serialising key creation per owner) and returns the owner's user id. */
@@ -86,22 +86,26 @@ export class AccessKeyTable implements AccessKeyRepository {
       const userId = await this.lockOwner(db, key.userName);
       await bumpGeneration(this.ctx, db, generationScopes.accessKey(key.id));
       if (options.maxPerUser !== undefined) {
-        const n = await db
-          .selectFrom("access_keys")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("user_id", userId === null ? "is" : "=", userId)
-          .executeTakeFirstOrThrow();
+        const existing = await countRows(
+          this.ctx.codec,
+          db.selectFrom("access_keys").where("user_id", userId === null ? "is" : "=", userId),
+        );
         checkRoomFor(
           "access-key",
           key.id,
-          this.ctx.codec.readInt(n.n),
+          existing,
           1,
           options.maxPerUser,
           `access keys of ${key.userName ?? "the account root"}`,
         );
       }
-      try {
-        await db
+      const duplicate: Duplicate = {
+        entity: "access-key",
+        key: key.id,
+        message: `access key ${key.id} already exists`,
+      };
+      await rejectDuplicates(this.ctx.errors, duplicate, () =>
+        db
           .insertInto("access_keys")
           .values({
             id: key.id,
@@ -113,13 +117,8 @@ export class AccessKeyTable implements AccessKeyRepository {
             last_used_service: null,
             last_used_region: null,
           })
-          .execute();
-      } catch (error) {
-        if (!this.ctx.errors.isUniqueViolation(error)) throw error;
-        throw new StoreConflictError("access-key", key.id, "exists", `access key ${key.id} already exists`, {
-          cause: error,
-        });
-      }
+          .execute(),
+      );
       return this.record(await this.row(db, key.id));
     });
   }

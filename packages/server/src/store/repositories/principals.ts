@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 
 import type { StoreContext } from "../context.js";
-import { StoreNotFoundError, type StoreEntity } from "../errors.js";
+import type { StoreEntity } from "../errors.js";
 import type { Database } from "../schema.js";
 import { generationScopes, type PrincipalKind } from "../store.js";
 import { bumpGeneration } from "./generations.js";
+import { countRows, mustExist } from "./table-ops.js";
 
 /** Where each kind of principal and its policies live. The two kinds share table shapes. */
 export const PRINCIPAL_TABLES = {
@@ -75,9 +76,7 @@ export async function lockPrincipal(
   name: string,
 ): Promise<PrincipalRow> {
   await bumpGeneration(ctx, db, principalScope(kind, name));
-  const principal = await findPrincipal(db, kind, name);
-  if (principal === undefined) throw new StoreNotFoundError(PRINCIPAL_TABLES[kind].entity, name);
-  return principal;
+  return mustExist(await findPrincipal(db, kind, name), PRINCIPAL_TABLES[kind].entity, name);
 }
 
 /** How many inline policies and attached policies the principal has. */
@@ -87,15 +86,10 @@ export async function principalDependents(
   kind: PrincipalKind,
   id: string,
 ): Promise<{ inline: number; attached: number }> {
-  const inline = await db
-    .selectFrom(policyTable(kind))
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("principal_id", "=", id)
-    .executeTakeFirstOrThrow();
-  const attached = await db
-    .selectFrom(attachmentTable(kind))
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("principal_id", "=", id)
-    .executeTakeFirstOrThrow();
-  return { inline: ctx.codec.readInt(inline.n), attached: ctx.codec.readInt(attached.n) };
+  const inline = await countRows(ctx.codec, db.selectFrom(policyTable(kind)).where("principal_id", "=", id));
+  const attached = await countRows(
+    ctx.codec,
+    db.selectFrom(attachmentTable(kind)).where("principal_id", "=", id),
+  );
+  return { inline, attached };
 }
