@@ -56,6 +56,14 @@ export {
   type CertificateAttributes,
 } from "./certificate-attributes.js";
 export { sourceIdentity, defaultRoleSessionName, subjectCommonName } from "./session-identity.js";
+export {
+  compileAttributeMappings,
+  DEFAULT_ATTRIBUTE_MAPPINGS,
+  sessionTags,
+  type AttributeMapping,
+  type AttributeMappingFilter,
+  type SessionTag,
+} from "./session-tags.js";
 
 /** Loads the issuance module (and @peculiar/x509) on first use. */
 export const loadIssuance = (): Promise<typeof IssuanceModule> => import("./issue/index.js");

@@ -4,7 +4,7 @@
 // sts:SourceIdentity, sts:RoleSessionName, the time, the transport and the service principal.
 // aws:SourceIp is the server's view of the client, which doctor cannot know: it is left out.
 import type { ContextValue } from "@anchorage/policy";
-import type { SessionTag } from "./session-tags.js";
+import type { SessionTag } from "@anchorage/pki";
 
 export interface TrustQuestion {
   readonly trustAnchorArn: string;

@@ -1,5 +1,6 @@
 // The Roles Anywhere control-plane calls doctor and quickstart make (rest-json), with the fields
 // they read. Lists follow nextToken to the end (bounded).
+import type { AttributeMapping } from "@anchorage/pki";
 import { signedJsonRequest } from "../../aws/signed-request.js";
 import type { ApiClient } from "./api-client.js";
 
@@ -22,11 +23,6 @@ export interface CrlDetail {
   readonly trustAnchorArn: string;
   /** Base64 of the CRL as imported (PEM or DER). */
   readonly crlData: string;
-}
-
-export interface AttributeMapping {
-  readonly certificateField: "x509Subject" | "x509Issuer" | "x509SAN";
-  readonly mappingRules: readonly { readonly specifier: string }[];
 }
 
 export interface ProfileDetail {

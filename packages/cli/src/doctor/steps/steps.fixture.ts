@@ -2,8 +2,12 @@
 // another CA, an intermediate and a leaf under it, an expired leaf, all made with
 // @anchorage/pki/issue at a fixed time, plus fake admin APIs (the seam the steps read through).
 import { loadSigningMaterial } from "@anchorage/credential-provider";
-import { parseCertificate, parseTrustAnchorBundle } from "@anchorage/pki";
-import { loadIssuance } from "@anchorage/pki";
+import {
+  DEFAULT_ATTRIBUTE_MAPPINGS,
+  loadIssuance,
+  parseCertificate,
+  parseTrustAnchorBundle,
+} from "@anchorage/pki";
 import { AwsApiError } from "../../aws/signed-request.js";
 import type { RoleDetail } from "../api/iam-api.js";
 import type { CrlDetail, ProfileDetail, TrustAnchorDetail } from "../api/roles-anywhere-api.js";
@@ -16,7 +20,6 @@ import {
   type NoApi,
 } from "../context.js";
 import { doctorConfig } from "../doctor-config.js";
-import { DEFAULT_ATTRIBUTE_MAPPINGS } from "../session-tags.js";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
 const DAY = 86_400_000;

@@ -4,10 +4,16 @@
 // certificate, aws:SourceArn = the trust anchor, sts:SourceIdentity, the session name. When it does
 // not allow, the statement and condition that refuse; when it allows without an aws:SourceArn or a
 // subject condition, a warning (pitfall P10: any certificate of any anchor could assume the role).
-import { certificateAttributes, defaultRoleSessionName, sourceIdentity } from "@anchorage/pki";
+import {
+  certificateAttributes,
+  compileAttributeMappings,
+  DEFAULT_ATTRIBUTE_MAPPINGS,
+  defaultRoleSessionName,
+  sessionTags,
+  sourceIdentity,
+} from "@anchorage/pki";
 import type { DoctorContext } from "../context.js";
 import { resourceId, roleName } from "../doctor-config.js";
-import { DEFAULT_ATTRIBUTE_MAPPINGS, sessionTags } from "../session-tags.js";
 import { analyzeTrust, describeFailedCondition } from "../trust-analysis.js";
 import { trustContext } from "../trust-context.js";
 import { fail, pass, skip, warn, type DoctorStep, type StepOutcome } from "../step.js";
@@ -27,7 +33,7 @@ export const trustPolicyStep: DoctorStep<DoctorContext> = {
     const mappings = profile.ok
       ? (profile.value.attributeMappings ?? DEFAULT_ATTRIBUTE_MAPPINGS)
       : DEFAULT_ATTRIBUTE_MAPPINGS;
-    const tags = sessionTags(certificateAttributes(leaf.parsed), mappings);
+    const tags = sessionTags(certificateAttributes(leaf.parsed), compileAttributeMappings(mappings));
     const context_ = trustContext({
       trustAnchorArn: session.trustAnchorArn,
       accountId,

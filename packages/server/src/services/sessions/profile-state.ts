@@ -2,9 +2,9 @@
 // its role ARNs as a set, its attribute mappings compiled, and the plaintext size of its session
 // policies (STS's limit is checked per request against it).
 import { policySize } from "@anchorage/policy";
+import { compileAttributeMappings, type AttributeMappingFilter } from "@anchorage/pki";
 import { generationScopes, type ProfileRecord, type Store } from "../../store/store.js";
 import type { Loaded } from "../../generation-cache.js";
-import { compileAttributeMappings, type AttributeMappingFilter } from "./session-tags.js";
 
 /** A profile as CreateSession sees it. */
 export type ProfileState =
