@@ -1,13 +1,9 @@
 import {
   cacheKeyFor,
-  CLI_OPTION_NAMES,
   CredentialCache,
   createSession,
   defaultCacheDir,
-  CreateSessionError,
-  HELPER_DEFAULT_DURATION_SECONDS,
   loadSigningMaterial,
-  resolveSessionConfig,
   userAgent,
 } from "@anchorage/credential-provider";
 import type {
@@ -22,6 +18,7 @@ import { formatCredentialProcessOutput } from "./credential-process-output.js";
 import { failureLine } from "./failure.js";
 import { cliClock } from "./fake-now.js";
 import { readFileSyncBounded } from "./read-file-sync.js";
+import { sessionConfigFromFlags } from "./session-config-flags.js";
 import type { CliIo } from "./io.js";
 
 /** The flags of `credential-process`, as commander parses them (AWS's helper v1.4 names). */
@@ -52,17 +49,6 @@ export interface CredentialProcessFlags {
 
 const COMMAND = "credential-process";
 const PREFIX = `anchorage ${COMMAND}: `;
-
-function parseDuration(value: string | undefined): number {
-  if (value === undefined) return HELPER_DEFAULT_DURATION_SECONDS;
-  if (!/^\d{1,9}$/.test(value.trim())) {
-    throw new CreateSessionError(
-      "configure",
-      `${CLI_OPTION_NAMES.durationSeconds} ${JSON.stringify(value.slice(0, 40))} is not a whole number of seconds`,
-    );
-  }
-  return Number(value.trim());
-}
 
 /** `--debug`: the effective configuration, secrets masked (passwords are never printed). */
 function debugConfiguration(
@@ -147,18 +133,7 @@ export async function runCredentialProcess(flags: CredentialProcessFlags, io: Cl
   };
   try {
     const now = cliClock(io.env);
-    const config = resolveSessionConfig(
-      {
-        trustAnchorArn: flags.trustAnchorArn ?? "",
-        profileArn: flags.profileArn ?? "",
-        roleArn: flags.roleArn ?? "",
-        region: flags.region,
-        endpoint: flags.endpoint,
-        durationSeconds: parseDuration(flags.sessionDuration),
-        roleSessionName: flags.roleSessionName,
-      },
-      CLI_OPTION_NAMES,
-    );
+    const config = sessionConfigFromFlags(flags);
     if (flags.verifySsl === false) {
       io.stderr.write(
         `${PREFIX}warning: --no-verify-ssl: the TLS certificate of ${config.endpoint.origin} is not checked\n`,

@@ -1,13 +1,4 @@
-import {
-  CLI_OPTION_NAMES,
-  createSession,
-  CreateSessionError,
-  HELPER_DEFAULT_DURATION_SECONDS,
-  loadSigningMaterial,
-  resolveSessionConfig,
-  ttyPrompt,
-  userAgent,
-} from "@anchorage/credential-provider";
+import { createSession, loadSigningMaterial, ttyPrompt, userAgent } from "@anchorage/credential-provider";
 import type {
   CreateSessionEvent,
   SessionConfig,
@@ -15,6 +6,7 @@ import type {
   SigningMaterial,
 } from "@anchorage/credential-provider";
 import type { CredentialProcessFlags } from "../client/credential-process.js";
+import { sessionConfigFromFlags } from "../client/session-config-flags.js";
 import { VERSION } from "../version.js";
 
 /** What a long-running command (`serve`, `update`) needs to fetch credentials again and again. */
@@ -26,17 +18,6 @@ export interface ClientSession {
   fetch(): Promise<SessionCredentials & { readonly serial: string }>;
   /** Loads the material once, to fail early on a bad path, key or passphrase. */
   check(): Promise<SigningMaterial>;
-}
-
-function parseDuration(value: string | undefined): number {
-  if (value === undefined) return HELPER_DEFAULT_DURATION_SECONDS;
-  if (!/^\d{1,9}$/.test(value.trim())) {
-    throw new CreateSessionError(
-      "configure",
-      `${CLI_OPTION_NAMES.durationSeconds} ${JSON.stringify(value.slice(0, 40))} is not a whole number of seconds`,
-    );
-  }
-  return Number(value.trim());
 }
 
 /**
@@ -52,18 +33,7 @@ export function clientSession(
   now: () => number,
   onEvent?: (event: CreateSessionEvent) => void,
 ): ClientSession {
-  const config = resolveSessionConfig(
-    {
-      trustAnchorArn: flags.trustAnchorArn ?? "",
-      profileArn: flags.profileArn ?? "",
-      roleArn: flags.roleArn ?? "",
-      region: flags.region,
-      endpoint: flags.endpoint,
-      durationSeconds: parseDuration(flags.sessionDuration),
-      roleSessionName: flags.roleSessionName,
-    },
-    CLI_OPTION_NAMES,
-  );
+  const config = sessionConfigFromFlags(flags);
   let typed: string | undefined;
   const load = (): Promise<SigningMaterial> =>
     loadSigningMaterial({
