@@ -9,6 +9,9 @@
 //      (`npm run conformance:x509`) and every verdict must be the same: the CLI adds nothing
 //      and loses nothing on the way to validatePath.
 //
+// Loading, selecting and scoring the limbo cases, and the per-category lines, are
+// packages/pki/src/limbo-corpus.ts's (loaded through tsx), the same as the in-process run's.
+//
 // The corpora live beside the repository (../shared/conformance, never copied in); without them
 // this says so and exits 0. Options:
 //   --profile rfc5280|roles-anywhere   (default both)     --concurrency N (default CPUs, at least 2)
@@ -19,9 +22,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gunzipSync } from "node:zlib";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "packages", "cli", "bin", "anchorage.js");
@@ -30,8 +32,6 @@ const SIGV4_TESTS = [
   "packages/sigv4-x509/src/sigv4-suite.test.ts",
   "packages/server/src/auth/sigv4-suite.test.ts",
 ];
-// The placeholders a full verifier fills (run-limbo.mjs): every case applies.
-const FULL_TEMPLATE = new Set(["anchors", "leaf", "intermediates", "crls", "time", "max_depth"]);
 
 const { values: opts } = parseArgs({
   options: {
@@ -137,20 +137,14 @@ async function sigv4() {
 }
 
 // ---------------------------------------------------------------- x509-limbo through the CLI
-function pct(p, t) {
-  return t ? ((100 * p) / t).toFixed(1) : "0.0";
-}
-
-async function limboThroughCli(profile, rules, testcases, now, scratch) {
-  const opts = { profile, includeWebpki: false };
-  const selected = [];
-  const skipped = [];
-  for (const tc of testcases) {
-    if (filter !== undefined && !filter.test(tc.id)) continue;
-    const why = rules.classify(tc, FULL_TEMPLATE, opts);
-    if (why) skipped.push({ id: tc.id, reason: why });
-    else selected.push(tc);
-  }
+async function limboThroughCli(corpus, profile, rules, testcases, now, scratch) {
+  const opts = { profile };
+  const { selected, skipped } = corpus.selectLimboCases(
+    rules,
+    testcases,
+    profile,
+    (tc) => filter === undefined || filter.test(tc.id),
+  );
   const t0 = Date.now();
   let done = 0;
   const results = await pool(selected, concurrency, async (tc, i) => {
@@ -190,50 +184,20 @@ async function limboThroughCli(profile, rules, testcases, now, scratch) {
     };
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
-  const byCategory = {};
-  const bucket = (c) =>
-    (byCategory[c] ??= {
-      scored: 0,
-      pass: 0,
-      successCases: 0,
-      successPass: 0,
-      failureCases: 0,
-      failurePass: 0,
-      skipped: 0,
-    });
-  for (const r of results) {
-    const b = bucket(r.category);
-    b.scored++;
-    if (r.pass) b.pass++;
-    if (r.expected === "SUCCESS") {
-      b.successCases++;
-      if (r.pass) b.successPass++;
-    } else {
-      b.failureCases++;
-      if (r.pass) b.failurePass++;
-    }
-  }
-  for (const s of skipped) bucket(rules.category(s.id)).skipped++;
   return {
     profile,
     results,
     skipped,
-    byCategory,
-    pass: results.filter((r) => r.pass).length,
-    scored: results.length,
-    errors: results.filter((r) => r.got === "ERROR" || r.got === "TIMEOUT").length,
+    ...corpus.scoreLimbo(results, skipped, (id) => rules.category(id)),
     seconds: (Date.now() - t0) / 1000,
   };
 }
 
-function printLimbo(report) {
+function printLimbo(corpus, report) {
   console.log(
     `x509-limbo through \`anchorage cert verify\`, profile ${report.profile} (${report.scored} cases, concurrency ${concurrency}, ${report.seconds.toFixed(1)} s)`,
   );
-  for (const [k, c] of Object.entries(report.byCategory).sort(([a], [b]) => a.localeCompare(b)))
-    console.log(
-      `  ${`${k}::`.padEnd(15)} ${String(c.pass).padStart(3)}/${String(c.scored).padEnd(3)} (${pct(c.pass, c.scored)}%)  accept-ok ${c.successPass}/${c.successCases}  reject-ok ${c.failurePass}/${c.failureCases}  skipped ${c.skipped}`,
-    );
+  for (const line of corpus.formatCategoryScores(report.byCategory)) console.log(line);
   const failures = report.results.filter((r) => !r.pass);
   if (failures.length > 0) {
     console.log(`  failures (${failures.length}):`);
@@ -243,7 +207,9 @@ function printLimbo(report) {
       "  why each remaining failure is deliberate: packages/pki/CONFORMANCE.md (Remaining failures)",
     );
   }
-  console.log(`  limbo via CLI: ${report.pass}/${report.scored} (${pct(report.pass, report.scored)}%)`);
+  console.log(
+    `  limbo via CLI: ${report.pass}/${report.scored} (${corpus.percent(report.pass, report.scored)}%)`,
+  );
 }
 
 /** The in-process run (npm run conformance:x509) of the same profile, for the verdict comparison. */
@@ -274,17 +240,18 @@ async function limbo() {
   } else if (!existsSync(join(ROOT, "packages", "cli", "dist", "bundle", "anchorage.js"))) {
     die("the CLI is not built; run without --no-build (or npm run build)");
   }
-  const rules = await import(pathToFileURL(join(LIMBO, "run-limbo.mjs")).href);
-  const corpus = JSON.parse(gunzipSync(readFileSync(join(LIMBO, "limbo.json.gz"))).toString("utf8"));
+  const { tsImport } = await import("tsx/esm/api");
+  const corpus = await tsImport("../packages/pki/src/limbo-corpus.ts", import.meta.url);
+  const { rules, testcases } = await corpus.loadLimbo(LIMBO);
   // Composition root: the time for cases without validation_time (certificates are valid 1970-2969).
   const now = new Date();
   const scratch = mkdtempSync(join(tmpdir(), "anchorage-conformance-"));
   const reports = [];
   try {
     for (const profile of opts.profile ? [opts.profile] : PROFILES) {
-      const report = await limboThroughCli(profile, rules, corpus.testcases, now, scratch);
+      const report = await limboThroughCli(corpus, profile, rules, testcases, now, scratch);
       reports.push(report);
-      printLimbo(report);
+      printLimbo(corpus, report);
       if (report.errors > 0) {
         console.log(`  ${report.errors} case(s) ended in an error or timeout (exit code other than 0/1)`);
         failed = true;

@@ -1,6 +1,8 @@
 // Runs validatePath in-process over the x509-limbo corpus, with the corpus's own selection and
 // scoring rules (classify/expectedFor imported from run-limbo.mjs beside the corpus, so they can
-// never drift from the reference runner). Used by conformance/limbo.ts and by the test suite.
+// never drift from the reference runner). Used by conformance/limbo.ts and by the test suite;
+// scripts/conformance.mjs reuses the loading, selection, scoring and report lines for its run
+// through the CLI.
 // The corpus is never copied into this repository: it is read from ../shared relative to the repo.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -32,7 +34,7 @@ export interface LimboTestcase {
 }
 
 /** The parts of run-limbo.mjs we reuse (its exported selection and scoring rules). */
-interface LimboRules {
+export interface LimboRules {
   classify(
     tc: LimboTestcase,
     tpl: ReadonlySet<string>,
@@ -66,15 +68,25 @@ export interface CategoryScore {
   skipped: number;
 }
 
-export interface LimboReport {
-  readonly profile: ValidationProfile;
-  readonly corpus: string;
-  readonly results: readonly CaseResult[];
-  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+/** A case left out by the corpus's selection rules, and why. */
+export interface SkippedCase {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** The scores of a run: per category and in total (ERROR and TIMEOUT verdicts counted apart). */
+export interface LimboScore {
   readonly byCategory: Readonly<Record<string, CategoryScore>>;
   readonly pass: number;
   readonly scored: number;
   readonly errors: number;
+}
+
+export interface LimboReport extends LimboScore {
+  readonly profile: ValidationProfile;
+  readonly corpus: string;
+  readonly results: readonly CaseResult[];
+  readonly skipped: readonly SkippedCase[];
   readonly seconds: number;
 }
 
@@ -106,28 +118,50 @@ export interface RunLimboOptions {
   readonly now: Date;
 }
 
-export async function runLimbo(options: RunLimboOptions): Promise<LimboReport> {
-  const dir = options.dir ?? defaultLimboDir();
+/** The corpus's test cases and its own rules (run-limbo.mjs), read from `dir`. */
+export async function loadLimbo(
+  dir = defaultLimboDir(),
+): Promise<{
+  readonly corpusPath: string;
+  readonly rules: LimboRules;
+  readonly testcases: readonly LimboTestcase[];
+}> {
   const corpusPath = join(dir, "limbo.json.gz");
   const rules = (await import(pathToFileURL(join(dir, "run-limbo.mjs")).href)) as LimboRules;
   const corpus = JSON.parse(gunzipSync(readFileSync(corpusPath)).toString("utf8")) as {
     testcases: LimboTestcase[];
   };
-  const opts = { profile: options.profile, includeWebpki: false };
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const t0 = performance.now();
-  const results: CaseResult[] = [];
-  const skipped: { id: string; reason: string }[] = [];
-  for (const tc of corpus.testcases) {
+  return { corpusPath, rules, testcases: corpus.testcases };
+}
+
+/**
+ * The cases that apply to `profile` for a full verifier (the corpus's own `classify`), and the
+ * others with the reason; `include` narrows the corpus first (e.g. an id filter).
+ */
+export function selectLimboCases(
+  rules: LimboRules,
+  testcases: readonly LimboTestcase[],
+  profile: ValidationProfile,
+  include: (tc: LimboTestcase) => boolean = () => true,
+): { readonly selected: LimboTestcase[]; readonly skipped: SkippedCase[] } {
+  const opts = { profile, includeWebpki: false };
+  const selected: LimboTestcase[] = [];
+  const skipped: SkippedCase[] = [];
+  for (const tc of testcases) {
+    if (!include(tc)) continue;
     const why = rules.classify(tc, FULL_TEMPLATE, opts);
-    if (why) {
-      skipped.push({ id: tc.id, reason: why });
-      continue;
-    }
-    const expected = rules.expectedFor(tc, opts);
-    const r = runCase(tc, options.profile, options.now, timeoutMs);
-    results.push({ id: tc.id, category: rules.category(tc.id), expected, pass: r.got === expected, ...r });
+    if (why) skipped.push({ id: tc.id, reason: why });
+    else selected.push(tc);
   }
+  return { selected, skipped };
+}
+
+/** Scores verdicts per category (RESULTS.md's columns), counting the skipped cases of each too. */
+export function scoreLimbo(
+  results: readonly Pick<CaseResult, "category" | "expected" | "got" | "pass">[],
+  skipped: readonly SkippedCase[],
+  category: (id: string) => string,
+): LimboScore {
   const byCategory: Record<string, CategoryScore> = {};
   const bucket = (cat: string): CategoryScore =>
     (byCategory[cat] ??= {
@@ -151,16 +185,32 @@ export async function runLimbo(options: RunLimboOptions): Promise<LimboReport> {
       if (r.pass) b.failurePass++;
     }
   }
-  for (const s of skipped) bucket(rules.category(s.id)).skipped++;
+  for (const s of skipped) bucket(category(s.id)).skipped++;
+  return {
+    byCategory,
+    pass: results.filter((r) => r.pass).length,
+    scored: results.length,
+    errors: results.filter((r) => r.got === "ERROR" || r.got === "TIMEOUT").length,
+  };
+}
+
+export async function runLimbo(options: RunLimboOptions): Promise<LimboReport> {
+  const { corpusPath, rules, testcases } = await loadLimbo(options.dir);
+  const opts = { profile: options.profile };
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const t0 = performance.now();
+  const { selected, skipped } = selectLimboCases(rules, testcases, options.profile);
+  const results: CaseResult[] = selected.map((tc) => {
+    const expected = rules.expectedFor(tc, opts);
+    const r = runCase(tc, options.profile, options.now, timeoutMs);
+    return { id: tc.id, category: rules.category(tc.id), expected, pass: r.got === expected, ...r };
+  });
   return {
     profile: options.profile,
     corpus: corpusPath,
     results,
     skipped,
-    byCategory,
-    pass: results.filter((r) => r.pass).length,
-    scored: results.length,
-    errors: results.filter((r) => r.got === "ERROR" || r.got === "TIMEOUT").length,
+    ...scoreLimbo(results, skipped, (id) => rules.category(id)),
     seconds: (performance.now() - t0) / 1000,
   };
 }
@@ -226,14 +276,25 @@ function runCase(
   }
 }
 
+/** `p` of `t` as a percentage with one decimal. */
+export const percent = (p: number, t: number): string => (t ? ((100 * p) / t).toFixed(1) : "0.0");
+
+/** One line per category, sorted, in the shape of RESULTS.md. */
+export function formatCategoryScores(byCategory: Readonly<Record<string, CategoryScore>>): string[] {
+  return Object.entries(byCategory)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([k, c]) =>
+        `  ${`${k}::`.padEnd(15)} ${String(c.pass).padStart(3)}/${String(c.scored).padEnd(3)} (${percent(c.pass, c.scored)}%)  accept-ok ${c.successPass}/${c.successCases}  reject-ok ${c.failurePass}/${c.failureCases}  skipped ${c.skipped}`,
+    );
+}
+
 /** Text report in the shape of RESULTS.md: one line per category, failures with reasons, the score. */
 export function formatLimboReport(r: LimboReport): string {
-  const pct = (p: number, t: number) => (t ? ((100 * p) / t).toFixed(1) : "0.0");
-  const lines = [`x509-limbo, profile ${r.profile} (${r.corpus}), ${r.seconds.toFixed(1)} s`];
-  for (const [k, c] of Object.entries(r.byCategory).sort(([a], [b]) => a.localeCompare(b)))
-    lines.push(
-      `  ${`${k}::`.padEnd(15)} ${String(c.pass).padStart(3)}/${String(c.scored).padEnd(3)} (${pct(c.pass, c.scored)}%)  accept-ok ${c.successPass}/${c.successCases}  reject-ok ${c.failurePass}/${c.failureCases}  skipped ${c.skipped}`,
-    );
+  const lines = [
+    `x509-limbo, profile ${r.profile} (${r.corpus}), ${r.seconds.toFixed(1)} s`,
+    ...formatCategoryScores(r.byCategory),
+  ];
   const failures = r.results.filter((x) => !x.pass);
   if (failures.length > 0) {
     lines.push(`failures (${failures.length}):`);
@@ -242,6 +303,6 @@ export function formatLimboReport(r: LimboReport): string {
         `  ${f.id}: expected ${f.expected}, got ${f.got}${f.code ? ` [${f.code}]` : ""}${f.reason ? ` — ${f.reason}` : ""}`,
       );
   }
-  lines.push(`limbo: ${r.pass}/${r.scored} (${pct(r.pass, r.scored)}%)`);
+  lines.push(`limbo: ${r.pass}/${r.scored} (${percent(r.pass, r.scored)}%)`);
   return lines.join("\n");
 }
