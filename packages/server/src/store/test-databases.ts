@@ -5,7 +5,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import type { Kysely } from "kysely";
 import pg from "pg";
+
+import { migrateToLatest } from "./migrate.js";
+import { SQLITE_FLAVOR } from "./migrations/flavor.js";
+import { schemaMigrations } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+import { connectSqlite, SQLITE_MEMORY } from "./sqlite.js";
 
 /** A database for one test; `dispose` deletes it. */
 export interface TestDatabase {
@@ -22,6 +29,13 @@ export function postgresTestSkipReason(env: NodeJS.ProcessEnv = process.env): st
   return url === undefined || url === ""
     ? `${POSTGRES_TEST_URL_VARIABLE} not set; run the suite with npm test, which starts PostgreSQL`
     : undefined;
+}
+
+/** A migrated in-memory SQLite database, for tests of single queries below the Store; `destroy` it. */
+export async function migratedMemorySqlite(): Promise<Kysely<Database>> {
+  const db = connectSqlite(SQLITE_MEMORY);
+  await migrateToLatest(db, schemaMigrations(SQLITE_FLAVOR));
+  return db;
 }
 
 /** A new SQLite file in a new temporary directory. */

@@ -1,4 +1,9 @@
+import type { SelectQueryBuilder } from "kysely";
+
+import type { SqlCodec } from "../codec.js";
 import { StoreInputError, StoreLimitError, type StoreEntity } from "../errors.js";
+import type { Database } from "../schema.js";
+import { countRows } from "./table-ops.js";
 
 /**
  * Throws `StoreLimitError` when `existing` already reaches `max`. Called after the write bumped
@@ -18,4 +23,20 @@ export function checkRoomFor(
   if (existing + adding > max) {
     throw new StoreLimitError(entity, key, max, `${what}: the limit is ${max}, ${existing} exist already`);
   }
+}
+
+/**
+ * `checkRoomFor` one more row, where the rows `existing` (a `selectFrom`, with any `where`)
+ * matches are what exist already; counts them only when there is a limit.
+ */
+export async function checkRoomForOne<TB extends keyof Database, O>(
+  codec: SqlCodec,
+  existing: SelectQueryBuilder<Database, TB, O>,
+  entity: StoreEntity,
+  key: string,
+  max: number | undefined,
+  what: string,
+): Promise<void> {
+  if (max === undefined) return;
+  checkRoomFor(entity, key, await countRows(codec, existing), 1, max, what);
 }

@@ -3,11 +3,8 @@ import { after, before, describe, it } from "node:test";
 
 import type { Kysely } from "kysely";
 
-import { migrateToLatest } from "../migrate.js";
-import { SQLITE_FLAVOR } from "../migrations/flavor.js";
-import { schemaMigrations } from "../migrations/index.js";
 import type { Database } from "../schema.js";
-import { connectSqlite, SQLITE_MEMORY } from "../sqlite.js";
+import { migratedMemorySqlite } from "../test-databases.js";
 import { underPath } from "./path-prefix.js";
 
 const PATHS = ["/", "/ops/", "/ops/db/", "/OPS/", "/op_s/", "/op%/"] as const;
@@ -16,8 +13,7 @@ describe("underPath", () => {
   let db: Kysely<Database>;
 
   before(async () => {
-    db = connectSqlite(SQLITE_MEMORY);
-    await migrateToLatest(db, schemaMigrations(SQLITE_FLAVOR));
+    db = await migratedMemorySqlite();
     for (const [i, path] of PATHS.entries()) {
       await db
         .insertInto("users")

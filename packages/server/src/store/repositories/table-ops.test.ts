@@ -5,11 +5,9 @@ import type { Kysely } from "kysely";
 
 import type { DriverErrorClassifier } from "../context.js";
 import { StoreConflictError, StoreNotFoundError } from "../errors.js";
-import { migrateToLatest } from "../migrate.js";
-import { SQLITE_FLAVOR } from "../migrations/flavor.js";
-import { schemaMigrations } from "../migrations/index.js";
 import type { Database } from "../schema.js";
-import { connectSqlite, SQLITE_CODEC, SQLITE_ERRORS, SQLITE_MEMORY } from "../sqlite.js";
+import { SQLITE_CODEC, SQLITE_ERRORS } from "../sqlite.js";
+import { migratedMemorySqlite } from "../test-databases.js";
 import {
   assertNameFree,
   countRows,
@@ -30,8 +28,7 @@ describe("table operations on a migrated SQLite database", () => {
   let db: Kysely<Database>;
 
   before(async () => {
-    db = connectSqlite(SQLITE_MEMORY);
-    await migrateToLatest(db, schemaMigrations(SQLITE_FLAVOR));
+    db = await migratedMemorySqlite();
     for (const u of USERS) {
       await db
         .insertInto("users")
@@ -63,6 +60,8 @@ describe("table operations on a migrated SQLite database", () => {
   it("findRecord maps the first row, and is undefined when there is none", async () => {
     const byId = (id: string) => db.selectFrom("users").selectAll().where("id", "=", id);
     assert.equal(await findRecord(byId("AIDA2"), (r) => `${r.name} at ${r.path}`), "bob at /ops/");
+    const ordered = db.selectFrom("users").selectAll().orderBy("id", "desc");
+    assert.equal(await findRecord(ordered, (r) => r.name), "Carol");
     assert.equal(await findRecord(byId("AIDA9"), () => assert.fail("no row to map")), undefined);
   });
 
