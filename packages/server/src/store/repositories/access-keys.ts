@@ -12,9 +12,9 @@ import {
 } from "../store.js";
 import { toTimestamp, type Timestamp } from "../timestamp.js";
 import { bumpGeneration } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { findPrincipal } from "./principals.js";
-import { countRows, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
+import { mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 
 type KeyRow = Pick<
   AccessKeysTable,
@@ -85,20 +85,14 @@ export class AccessKeyTable implements AccessKeyRepository {
     return this.ctx.write(async (db) => {
       const userId = await this.lockOwner(db, key.userName);
       await bumpGeneration(this.ctx, db, generationScopes.accessKey(key.id));
-      if (options.maxPerUser !== undefined) {
-        const existing = await countRows(
-          this.ctx.codec,
-          db.selectFrom("access_keys").where("user_id", userId === null ? "is" : "=", userId),
-        );
-        checkRoomFor(
-          "access-key",
-          key.id,
-          existing,
-          1,
-          options.maxPerUser,
-          `access keys of ${key.userName ?? "the account root"}`,
-        );
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("access_keys").where("user_id", userId === null ? "is" : "=", userId),
+        "access-key",
+        key.id,
+        options.maxPerUser,
+        `access keys of ${key.userName ?? "the account root"}`,
+      );
       const duplicate: Duplicate = {
         entity: "access-key",
         key: key.id,

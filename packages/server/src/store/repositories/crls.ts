@@ -13,7 +13,7 @@ import {
   type Page,
 } from "../store.js";
 import { bumpGeneration } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { countRows, findRecord, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
@@ -56,20 +56,14 @@ export class CrlTable implements CrlRepository {
     return this.ctx.write(async (db) => {
       await bumpGeneration(this.ctx, db, generationScopes.collection("crls"));
       await this.bump(db, crl.trustAnchorArn);
-      if (options.maxPerTrustAnchor !== undefined) {
-        const existing = await countRows(
-          this.ctx.codec,
-          db.selectFrom("crls").where("trust_anchor_arn", "=", crl.trustAnchorArn),
-        );
-        checkRoomFor(
-          "crl",
-          crl.id,
-          existing,
-          1,
-          options.maxPerTrustAnchor,
-          `CRLs of trust anchor ${crl.trustAnchorArn}`,
-        );
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("crls").where("trust_anchor_arn", "=", crl.trustAnchorArn),
+        "crl",
+        crl.id,
+        options.maxPerTrustAnchor,
+        `CRLs of trust anchor ${crl.trustAnchorArn}`,
+      );
       const now = this.ctx.now();
       const duplicate: Duplicate = { entity: "crl", key: crl.id, message: `CRL ${crl.id} already exists` };
       const row = await rejectDuplicates(this.ctx.errors, duplicate, () =>

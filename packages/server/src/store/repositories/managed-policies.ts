@@ -17,7 +17,7 @@ import {
   type PolicyVersionRecord,
 } from "../store.js";
 import { bumpGeneration, bumpGenerations } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { underPath } from "./path-prefix.js";
 import {
   assertNameFree,
@@ -82,16 +82,14 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
         policy.name,
         (taken) => `a policy called ${taken} already exists`,
       );
-      if (options.maxCount !== undefined) {
-        checkRoomFor(
-          "managed-policy",
-          policy.name,
-          await this.countIn(db),
-          1,
-          options.maxCount,
-          "managed policies",
-        );
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("managed_policies"),
+        "managed-policy",
+        policy.name,
+        options.maxCount,
+        "managed policies",
+      );
       const now = this.ctx.now();
       const duplicate: Duplicate = {
         entity: "managed-policy",
@@ -142,11 +140,7 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
   }
 
   count(): Promise<number> {
-    return this.countIn(this.ctx.db);
-  }
-
-  private countIn(db: Kysely<Database>): Promise<number> {
-    return countRows(this.ctx.codec, db.selectFrom("managed_policies"));
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("managed_policies"));
   }
 
   delete(arn: string): Promise<ManagedPolicyRecord> {

@@ -1,9 +1,9 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Selectable } from "kysely";
 
 import { jsonObjectArray, jsonStringArray, optional } from "../codec.js";
 import type { StoreContext } from "../context.js";
 import { listPage } from "../page.js";
-import type { Database, ProfilesTable } from "../schema.js";
+import type { ProfilesTable } from "../schema.js";
 import {
   generationScopes,
   type AttributeMappingRecord,
@@ -16,7 +16,7 @@ import {
   type ProfileRepository,
 } from "../store.js";
 import { bumpGeneration, bumpGenerations } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { countRows, findRecord, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
@@ -49,9 +49,14 @@ export class ProfileTable implements ProfileRepository {
         generationScopes.collection("profiles"),
         generationScopes.profile(profile.id),
       ]);
-      if (options.maxCount !== undefined) {
-        checkRoomFor("profile", profile.id, await this.countIn(db), 1, options.maxCount, "profiles");
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("profiles"),
+        "profile",
+        profile.id,
+        options.maxCount,
+        "profiles",
+      );
       const { codec } = this.ctx;
       const now = this.ctx.now();
       const duplicate: Duplicate = {
@@ -96,11 +101,7 @@ export class ProfileTable implements ProfileRepository {
   }
 
   count(): Promise<number> {
-    return this.countIn(this.ctx.db);
-  }
-
-  private countIn(db: Kysely<Database>): Promise<number> {
-    return countRows(this.ctx.codec, db.selectFrom("profiles"));
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("profiles"));
   }
 
   update(id: string, patch: ProfilePatch): Promise<ProfileRecord> {

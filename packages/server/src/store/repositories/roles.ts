@@ -17,7 +17,7 @@ import {
 } from "../store.js";
 import { toTimestamp, type Timestamp } from "../timestamp.js";
 import { bumpGeneration, bumpGenerations } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { underPath } from "./path-prefix.js";
 import { principalDependents } from "./principals.js";
 import {
@@ -64,9 +64,14 @@ export class RoleTable implements RoleRepository {
         generationScopes.role(role.name),
       ]);
       await assertNameFree(db, "roles", "role", role.name, (taken) => `a role named ${taken} already exists`);
-      if (options.maxCount !== undefined) {
-        checkRoomFor("role", role.name, await this.countIn(db), 1, options.maxCount, "roles");
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("roles"),
+        "role",
+        role.name,
+        options.maxCount,
+        "roles",
+      );
       const duplicate: Duplicate = {
         entity: "role",
         key: role.name,
@@ -112,11 +117,7 @@ export class RoleTable implements RoleRepository {
   }
 
   count(): Promise<number> {
-    return this.countIn(this.ctx.db);
-  }
-
-  private countIn(db: Kysely<Database>): Promise<number> {
-    return countRows(this.ctx.codec, db.selectFrom("roles"));
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("roles"));
   }
 
   update(name: string, patch: RolePatch): Promise<RoleRecord> {

@@ -1,9 +1,9 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Selectable } from "kysely";
 
 import { jsonObject, jsonObjectArray } from "../codec.js";
 import type { StoreContext } from "../context.js";
 import { listPage } from "../page.js";
-import type { Database, TrustAnchorsTable } from "../schema.js";
+import type { TrustAnchorsTable } from "../schema.js";
 import {
   generationScopes,
   type CreateOptions,
@@ -18,7 +18,7 @@ import {
   type TrustAnchorSourceType,
 } from "../store.js";
 import { bumpGeneration, bumpGenerations } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { countRows, findRecord, mustExist, rejectDuplicates, type Duplicate } from "./table-ops.js";
 import { deleteTagsOf } from "./tags.js";
 
@@ -48,9 +48,14 @@ export class TrustAnchorTable implements TrustAnchorRepository {
         generationScopes.collection("trust-anchors"),
         generationScopes.anchor(anchor.id),
       ]);
-      if (options.maxCount !== undefined) {
-        checkRoomFor("trust-anchor", anchor.id, await this.countIn(db), 1, options.maxCount, "trust anchors");
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("trust_anchors"),
+        "trust-anchor",
+        anchor.id,
+        options.maxCount,
+        "trust anchors",
+      );
       const now = this.ctx.now();
       const duplicate: Duplicate = {
         entity: "trust-anchor",
@@ -89,11 +94,7 @@ export class TrustAnchorTable implements TrustAnchorRepository {
   }
 
   count(): Promise<number> {
-    return this.countIn(this.ctx.db);
-  }
-
-  private countIn(db: Kysely<Database>): Promise<number> {
-    return countRows(this.ctx.codec, db.selectFrom("trust_anchors"));
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("trust_anchors"));
   }
 
   update(id: string, patch: TrustAnchorPatch): Promise<TrustAnchorRecord> {

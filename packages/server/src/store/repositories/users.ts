@@ -16,7 +16,7 @@ import {
   type UserRepository,
 } from "../store.js";
 import { bumpGeneration, bumpGenerations } from "./generations.js";
-import { checkRoomFor } from "./limits.js";
+import { checkRoomForOne } from "./limits.js";
 import { underPath } from "./path-prefix.js";
 import { principalDependents } from "./principals.js";
 import {
@@ -59,9 +59,14 @@ export class UserTable implements UserRepository {
         generationScopes.user(user.name),
       ]);
       await this.assertNameFree(db, user.name);
-      if (options.maxCount !== undefined) {
-        checkRoomFor("user", user.name, await this.countIn(db), 1, options.maxCount, "users");
-      }
+      await checkRoomForOne(
+        this.ctx.codec,
+        db.selectFrom("users"),
+        "user",
+        user.name,
+        options.maxCount,
+        "users",
+      );
       const duplicate: Duplicate = {
         entity: "user",
         key: user.name,
@@ -102,11 +107,7 @@ export class UserTable implements UserRepository {
   }
 
   count(): Promise<number> {
-    return this.countIn(this.ctx.db);
-  }
-
-  private countIn(db: Kysely<Database>): Promise<number> {
-    return countRows(this.ctx.codec, db.selectFrom("users"));
+    return countRows(this.ctx.codec, this.ctx.db.selectFrom("users"));
   }
 
   update(name: string, patch: UserPatch): Promise<UserRecord> {
