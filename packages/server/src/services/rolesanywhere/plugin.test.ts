@@ -127,12 +127,15 @@ for (const { name: backend, skip } of BACKENDS) {
             resource: questions[0]?.resource,
             caller: questions[0]?.caller.arn,
             context: questions[0]?.context,
+            // aws:SourceIp, aws:SecureTransport and aws:RequestedRegion come from these.
+            request: questions[0]?.request,
           },
           {
             action: `rolesanywhere:${x.operation}`,
             resource: x.resource,
             caller: `arn:aws:iam::${ACCOUNT}:root`,
             context: x.context,
+            request: { sourceIp: "127.0.0.1", secureTransport: false, requestedRegion: REGION },
           },
           x.operation,
         );

@@ -1,6 +1,7 @@
 // The Roles Anywhere control plane as a service plugin: one route per operation of the model
 // (`listRestJsonRoutes`), each decoding and validating its input from the model, calling its
 // handler with the authenticated caller, and encoding the output (201 for creates, from the model).
+import { requestFacts } from "../../authorization/request-facts.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ROLESANYWHERE_MODEL, type RolesAnywhereOperationName } from "../../generated/rolesanywhere.js";
 import { rawBody } from "../../http/app.js";
@@ -57,6 +58,7 @@ function route<K extends RolesAnywhereOperationName>(
       body: rawBody(request),
     });
     const caller = callerOf(request.auth);
+    const facts = requestFacts(request);
     const call: Call = {
       caller,
       log: request.log,
@@ -65,6 +67,7 @@ function route<K extends RolesAnywhereOperationName>(
           caller,
           action: `rolesanywhere:${action}`,
           resource,
+          request: facts,
           ...(conditions === undefined ? {} : { context: conditions }),
         }),
     };
