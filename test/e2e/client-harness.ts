@@ -1,6 +1,7 @@
 // Test support for the client end-to-end tests (test/e2e/client-*.test.ts): run the BUILT CLI as a
 // child process, and stand up local endpoints that record the exact bytes they receive.
 import { spawn } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
@@ -78,6 +79,33 @@ export interface Answer {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body: string | Buffer;
+}
+
+/** A JSON answer; `errorType` becomes the rest-json `x-amzn-ErrorType` header. */
+export const jsonAnswer = (status: number, body: unknown, errorType?: string): Answer => ({
+  status,
+  headers: {
+    "Content-Type": "application/json",
+    ...(errorType === undefined ? {} : { "x-amzn-ErrorType": errorType }),
+  },
+  body: JSON.stringify(body),
+});
+
+let testRoot: X509Certificate | undefined;
+
+/**
+ * Whether leaf → chain reaches a certificate the fixtures' trust-anchor root signed, each
+ * certificate signed by the next: the chain check of the test CreateSession endpoints.
+ */
+export function chainsToTestRoot(leaf: X509Certificate, chain: readonly X509Certificate[]): boolean {
+  testRoot ??= new X509Certificate(readFileSync(join(FIXTURES, "pki/trust-anchor-root.pem")));
+  const path = [leaf, ...chain];
+  for (let i = 0; i < path.length; i++) {
+    if (path[i]!.verify(testRoot.publicKey)) return true;
+    const next = path[i + 1];
+    if (next === undefined || !path[i]!.verify(next.publicKey)) return false;
+  }
+  return false;
 }
 
 export interface Endpoint {

@@ -3,9 +3,7 @@
 // random ASIA credentials, and (ii) serves STS GetCallerIdentity by checking the SigV4 HMAC
 // signature of the caller's request with the minted secret. Self-contained: the HMAC check is
 // written here with node:crypto over sigv4-x509's canonicalisation, not borrowed from the server.
-import { createHmac, randomBytes, timingSafeEqual, X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import {
   canonicalRequest,
   parseCreateSessionParams,
@@ -15,7 +13,7 @@ import {
   stringToSign,
   verifyX509Request,
 } from "@anchorage/sigv4-x509";
-import { FIXTURES, startEndpoint } from "./client-harness.js";
+import { chainsToTestRoot, jsonAnswer, startEndpoint } from "./client-harness.js";
 import type { Answer, Endpoint, Received } from "./client-harness.js";
 
 export const ACCOUNT = "123456789012";
@@ -37,29 +35,8 @@ export interface PeerEndpoint extends Endpoint {
   failWith(error: { type: string; message: string; status: number } | undefined): void;
 }
 
-const ROOT = new X509Certificate(readFileSync(join(FIXTURES, "pki/trust-anchor-root.pem")));
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const randomId = (n: number) => Array.from(randomBytes(n), (b) => ALPHABET[b % 32]).join("");
-
-const json = (status: number, body: unknown, type?: string): Answer => ({
-  status,
-  headers: {
-    "Content-Type": "application/json",
-    ...(type === undefined ? {} : { "x-amzn-ErrorType": type }),
-  },
-  body: JSON.stringify(body),
-});
-
-/** Walks leaf → chain until a certificate the test root signed: each must be signed by the next. */
-function chainsToRoot(leaf: X509Certificate, chain: readonly X509Certificate[]): boolean {
-  const path = [leaf, ...chain];
-  for (let i = 0; i < path.length; i++) {
-    if (path[i]!.verify(ROOT.publicKey)) return true;
-    const next = path[i + 1];
-    if (next === undefined || !path[i]!.verify(next.publicKey)) return false;
-  }
-  return false;
-}
 
 function createSession(
   r: Received,
@@ -70,13 +47,14 @@ function createSession(
 ): Answer {
   const parsed = parseX509Request({ method: r.method, rawUrl: r.url, headers: r.rawHeaders, body: r.body });
   const verified = verifyX509Request(parsed, { now: new Date(clock()), region });
-  if (!chainsToRoot(verified.certificate, verified.chain)) {
+  if (!chainsToTestRoot(verified.certificate, verified.chain)) {
     log.push("CreateSession: untrusted");
-    return json(403, { message: "Untrusted signing certificate" }, "AccessDeniedException");
+    return jsonAnswer(403, { message: "Untrusted signing certificate" }, "AccessDeniedException");
   }
   const contentType = r.rawHeaders.find(([n]) => n.toLowerCase() === "content-type")?.[1];
   const params = parseCreateSessionParams({ query: parsed.query, body: r.body, contentType });
-  if (params.roleArn !== ROLE_ARN) return json(403, { message: "Unknown role" }, "AccessDeniedException");
+  if (params.roleArn !== ROLE_ARN)
+    return jsonAnswer(403, { message: "Unknown role" }, "AccessDeniedException");
   const akid = `ASIA${randomId(16)}`;
   const session = verified.serialNumber;
   const duration = params.durationSeconds ?? 3600;
@@ -91,7 +69,7 @@ function createSession(
   log.push(
     `CreateSession: ${verified.keyType} serial ${session} duration ${params.durationSeconds ?? "(profile)"}`,
   );
-  return json(201, {
+  return jsonAnswer(201, {
     credentialSet: [
       {
         assumedRoleUser: {
@@ -200,12 +178,13 @@ export async function startPeerEndpoint(
   let failure: { type: string; message: string; status: number } | undefined;
   const endpoint = await startEndpoint((r) => {
     if (r.url.startsWith("/sessions")) {
-      if (failure !== undefined) return json(failure.status, { message: failure.message }, failure.type);
+      if (failure !== undefined)
+        return jsonAnswer(failure.status, { message: failure.message }, failure.type);
       try {
         return createSession(r, region, minted, log, clock);
       } catch (error) {
         log.push(`CreateSession: rejected: ${(error as Error).message}`);
-        return json(403, { message: (error as Error).message }, "AccessDeniedException");
+        return jsonAnswer(403, { message: (error as Error).message }, "AccessDeniedException");
       }
     }
     return sts(r, minted, log, clock);

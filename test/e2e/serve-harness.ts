@@ -4,13 +4,13 @@
 // taken down and brought back on the same port.
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { randomBytes, X509Certificate } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { parseCreateSessionParams, parseX509Request, verifyX509Request } from "@anchorage/sigv4-x509";
-import { BIN, FIXTURES, startEndpoint } from "./client-harness.js";
+import { BIN, chainsToTestRoot, FIXTURES, jsonAnswer, startEndpoint } from "./client-harness.js";
 import type { Answer, Endpoint, Received } from "./client-harness.js";
 
 export const ACCOUNT = "123456789012";
@@ -23,7 +23,6 @@ export const ARN_ARGS = [
   `arn:aws:iam::${ACCOUNT}:role/test-role`,
 ];
 export const pki = (name: string): string => join(FIXTURES, "pki", name);
-const ROOT = new X509Certificate(readFileSync(pki("trust-anchor-root.pem")));
 
 /** One credential set the endpoint minted. */
 export interface MintedSet {
@@ -46,24 +45,6 @@ export interface MintingEndpoint {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-const json = (status: number, body: unknown, type?: string): Answer => ({
-  status,
-  headers: {
-    "Content-Type": "application/json",
-    ...(type === undefined ? {} : { "x-amzn-ErrorType": type }),
-  },
-  body: JSON.stringify(body),
-});
-
-function chainsToRoot(leaf: X509Certificate, chain: readonly X509Certificate[]): boolean {
-  const path = [leaf, ...chain];
-  for (let i = 0; i < path.length; i++) {
-    if (path[i]!.verify(ROOT.publicKey)) return true;
-    const next = path[i + 1];
-    if (next === undefined || !path[i]!.verify(next.publicKey)) return false;
-  }
-  return false;
-}
 
 /** A CreateSession endpoint that verifies each request and mints `lifetimeMs` credentials. */
 export async function startMintingEndpoint(lifetimeMs = 3_600_000): Promise<MintingEndpoint> {
@@ -79,8 +60,8 @@ export async function startMintingEndpoint(lifetimeMs = 3_600_000): Promise<Mint
         body: r.body,
       });
       const verified = verifyX509Request(parsed, { now: new Date(), region: "us-east-1" });
-      if (!chainsToRoot(verified.certificate, verified.chain))
-        return json(403, { message: "Untrusted signing certificate" }, "AccessDeniedException");
+      if (!chainsToTestRoot(verified.certificate, verified.chain))
+        return jsonAnswer(403, { message: "Untrusted signing certificate" }, "AccessDeniedException");
       const contentType = r.rawHeaders.find(([n]) => n.toLowerCase() === "content-type")?.[1];
       parseCreateSessionParams({ query: parsed.query, body: r.body, contentType });
       const set: MintedSet = {
@@ -89,7 +70,7 @@ export async function startMintingEndpoint(lifetimeMs = 3_600_000): Promise<Mint
         expiration: iso(Date.now() + state.lifetimeMs),
       };
       minted.push(set);
-      return json(201, {
+      return jsonAnswer(201, {
         credentialSet: [
           {
             assumedRoleUser: {
@@ -110,7 +91,7 @@ export async function startMintingEndpoint(lifetimeMs = 3_600_000): Promise<Mint
         subjectArn: `arn:aws:rolesanywhere:us-east-1:${ACCOUNT}:subject/x`,
       });
     } catch (error) {
-      return json(403, { message: (error as Error).message }, "AccessDeniedException");
+      return jsonAnswer(403, { message: (error as Error).message }, "AccessDeniedException");
     }
   };
   let endpoint: Endpoint = await startEndpoint(answer);
