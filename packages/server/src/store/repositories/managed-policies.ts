@@ -271,7 +271,7 @@ export class ManagedPolicyTable implements ManagedPolicyRepository {
         .where("policy_id", "=", policy.id)
         .where("version_id", "=", versionId)
         .executeTakeFirst();
-      mustExist(version, "policy-version", `${arn} ${versionId}`);
+      if (version === undefined) throw new StoreNotFoundError("policy-version", `${arn} ${versionId}`);
       const row = await db
         .updateTable("managed_policies")
         .set({ default_version_id: versionId, updated_at: this.ctx.now() })
