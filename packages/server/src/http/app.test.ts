@@ -6,38 +6,16 @@ import { request as httpsRequest } from "node:https";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { pino } from "pino";
 import { buildApp, type AppOptions } from "./app.js";
 import { AnchorageError } from "./errors.js";
+import { captureLog } from "./captured-log.fixture.js";
 import { parseJsonBody } from "./json-body.js";
 
 const NOW = new Date("2024-05-01T12:00:00Z");
 const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** A logger whose JSON lines the test can read. */
-function captureLog() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(
-        ...chunk
-          .toString("utf8")
-          .split("\n")
-          .filter((l) => l !== ""),
-      );
-      done();
-    },
-  });
-  return {
-    logger: pino({ level: "info" }, stream),
-    text: () => lines.join("\n"),
-    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 /** Deterministic randomness: byte n of every draw is the draw's sequence number. */
 function countingRandom() {

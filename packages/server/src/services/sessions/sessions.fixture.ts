@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import type { TestContext } from "node:test";
 import { loadIssuance, parseCertificatePems } from "@anchorage/pki";
 import {
@@ -16,8 +15,8 @@ import {
   type CreateSessionInput,
   type X509SignedRequest,
 } from "@anchorage/sigv4-x509";
-import { pino } from "pino";
 import { createServer, type AnchorageServer } from "../../compose.js";
+import { captureLog } from "../../http/captured-log.fixture.js";
 import type { AttributeMappingRecord, ProfileRecord } from "../../store/store.js";
 import { temporaryPostgresDatabase, temporarySqliteDatabase } from "../../store/test-databases.js";
 import { DEFAULT_ATTRIBUTE_MAPPINGS } from "../rolesanywhere/attribute-mappings.js";
@@ -165,24 +164,13 @@ export async function startTestServer(
         ? await temporaryPostgresDatabase()
         : await temporarySqliteDatabase();
   let now = NOW;
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(
-        ...chunk
-          .toString("utf8")
-          .split("\n")
-          .filter((l) => l !== ""),
-      );
-      done();
-    },
-  });
+  const log = captureLog();
   const server = await createServer({
     database: db.url,
     region: REGION,
     accountId: ACCOUNT,
     clock: () => now,
-    log: pino({ level: "info" }, stream),
+    log: log.logger,
     explainErrors: options.explainErrors ?? false,
     ...(options.sessions === undefined
       ? {}
@@ -250,7 +238,7 @@ export async function startTestServer(
     databaseUrl: db.url,
     setNow: (d) => (now = d),
     now: () => now,
-    logs: () => lines.map((l) => JSON.parse(l) as LogRecord),
+    logs: () => log.records(),
     refresh,
     async updateProfile(patch) {
       await store.profiles.update(PROFILE_ID, patch);
