@@ -3,13 +3,14 @@
 // CLI (credentials from the admin-credentials file the server wrote), or with raw signed HTTP, and
 // give each PostgreSQL run a fresh schema.
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
+import { NodeSha256 } from "@anchorage/sigv4-x509";
 import { SignatureV4 } from "@smithy/signature-v4";
 import pg from "pg";
 
@@ -203,28 +204,6 @@ export function awsCli(url: string, credentialsFile: string) {
     });
 }
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): Buffer =>
-  typeof data === "string"
-    ? Buffer.from(data, "utf8")
-    : data instanceof ArrayBuffer
-      ? Buffer.from(data)
-      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-
-/** SHA-256 (HMAC with a key) in the shape the SDK's signer expects. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
 export interface HttpReply {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -248,7 +227,7 @@ export async function signedRequest(
     credentials: key,
     region: "us-east-1",
     service: "rolesanywhere",
-    sha256: Sha256,
+    sha256: NodeSha256,
   });
   const signed = await signer.sign({
     method: request.method,
