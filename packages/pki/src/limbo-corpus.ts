@@ -119,9 +119,7 @@ export interface RunLimboOptions {
 }
 
 /** The corpus's test cases and its own rules (run-limbo.mjs), read from `dir`. */
-export async function loadLimbo(
-  dir = defaultLimboDir(),
-): Promise<{
+export async function loadLimbo(dir = defaultLimboDir()): Promise<{
   readonly corpusPath: string;
   readonly rules: LimboRules;
   readonly testcases: readonly LimboTestcase[];
