@@ -29,8 +29,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "packages", "cli", "bin", "anchorage.js");
 const PROFILES = ["rfc5280", "roles-anywhere"];
 const SIGV4_TESTS = [
-  "packages/sigv4-x509/src/sigv4-suite.test.ts",
-  "packages/server/src/auth/sigv4-suite.test.ts",
+  "packages/sigv4-x509/src/sigv4-conformance.test.ts",
+  "packages/server/src/auth/sigv4-conformance.test.ts",
 ];
 
 const { values: opts } = parseArgs({

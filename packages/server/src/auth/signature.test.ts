@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { computeSignature, signaturesMatch } from "./signature.js";
 
-// get-vanilla from AWS's SigV4 test suite (the whole suite runs in sigv4-suite.test.ts when the
+// get-vanilla from AWS's SigV4 test suite (the whole suite runs in sigv4-conformance.test.ts when the
 // shared corpus is present; this one case keeps the step tested without it).
 const VANILLA = {
   method: "GET",
