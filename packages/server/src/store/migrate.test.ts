@@ -71,33 +71,114 @@ describe("schema migrations", () => {
   });
 });
 
-describe(
-  "PostgreSQL: two processes opening one database at once",
-  { skip: postgresTestSkipReason() ?? false },
-  () => {
-    it("only one migrates, under the Migrator's advisory lock; the other waits and finds nothing to do", async () => {
-      const database = await temporaryPostgresDatabase();
-      const a = connectPostgres(database.url);
-      const b = connectPostgres(database.url);
-      try {
-        const migrations = slowMigration(async (db) => {
-          await sql`select pg_sleep(0.3)`.execute(db);
-        });
-        const results = await Promise.all([
-          migrateToLatest(a.db, migrations, a.schema),
-          migrateToLatest(b.db, migrations, b.schema),
-        ]);
-        assert.deepEqual(results.flat(), ["0001-slow"]);
-        const rows = await sql<{ n: number }>`select n from applied`.execute(a.db);
-        assert.equal(rows.rows.length, 1);
-      } finally {
-        await a.db.destroy();
-        await b.db.destroy();
-        await database.dispose();
+describe("PostgreSQL migrations", { skip: postgresTestSkipReason() ?? false }, () => {
+  it("of two processes opening one database at once, only one migrates, under the Migrator's advisory lock; the other waits and finds nothing to do", async () => {
+    const database = await temporaryPostgresDatabase();
+    const a = connectPostgres(database.url);
+    const b = connectPostgres(database.url);
+    try {
+      const migrations = slowMigration(async (db) => {
+        await sql`select pg_sleep(0.3)`.execute(db);
+      });
+      const results = await Promise.all([
+        migrateToLatest(a.db, migrations, a.schema),
+        migrateToLatest(b.db, migrations, b.schema),
+      ]);
+      assert.deepEqual(results.flat(), ["0001-slow"]);
+      const rows = await sql<{ n: number }>`select n from applied`.execute(a.db);
+      assert.equal(rows.rows.length, 1);
+    } finally {
+      await a.db.destroy();
+      await b.db.destroy();
+      await database.dispose();
+    }
+  });
+
+  it("sees only its own schema: other schemas' tables are not listed, serial and identity columns are", async () => {
+    const ours = await temporaryPostgresDatabase();
+    const theirs = await temporaryPostgresDatabase();
+    const a = connectPostgres(ours.url);
+    const b = connectPostgres(theirs.url);
+    try {
+      await sql`create schema ${sql.id(b.schema)}`.execute(b.db);
+      await sql`create table other (id serial primary key)`.execute(b.db);
+      await sql`create schema ${sql.id(a.schema)}`.execute(a.db);
+      await sql`create table mine (id serial primary key, n bigint generated always as identity, label text)`.execute(
+        a.db,
+      );
+      await sql`create view mine_view as select label from mine`.execute(a.db);
+      assert.deepEqual(await a.db.introspection.getSchemas(), [{ name: a.schema }]);
+      const tables = await a.db.introspection.getTables();
+      assert.deepEqual(
+        tables.map((t) => [
+          t.schema,
+          t.name,
+          t.isView,
+          t.columns.map((c) => [c.name, c.dataType, c.isAutoIncrementing, c.isNullable]),
+        ]),
+        [
+          [
+            a.schema,
+            "mine",
+            false,
+            [
+              ["id", "int4", true, false],
+              ["n", "int8", true, false],
+              ["label", "text", false, true],
+            ],
+          ],
+          [a.schema, "mine_view", true, [["label", "text", false, true]]],
+        ],
+      );
+    } finally {
+      await a.db.destroy();
+      await b.db.destroy();
+      await ours.dispose();
+      await theirs.dispose();
+    }
+  });
+
+  // kysely's own introspector read every schema and looked each table up by name; a schema
+  // dropped meanwhile (another test's, another deployment's) failed our migration with
+  // 'schema "…" does not exist'. Churning schemas made that happen within a few migrations.
+  it("migrates while other sessions create and drop schemas of their own", async () => {
+    const base = await temporaryPostgresDatabase();
+    const churner = connectPostgres(base.url);
+    let churning = true;
+    const churn = (async () => {
+      for (let i = 0; churning; i++) {
+        const name = sql.id(`${churner.schema}_${i}`);
+        await sql`create schema ${name}`.execute(churner.db);
+        await sql`create table ${name}.t (id serial primary key, label text)`.execute(churner.db);
+        await sql`drop schema ${name} cascade`.execute(churner.db);
       }
-    });
-  },
-);
+    })();
+    try {
+      for (let round = 0; round < 6; round++) {
+        await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            const database = await temporaryPostgresDatabase();
+            const { db, schema } = connectPostgres(database.url);
+            try {
+              assert.deepEqual(
+                await migrateToLatest(db, schemaMigrations(POSTGRES_FLAVOR), schema),
+                Object.keys(schemaMigrations(POSTGRES_FLAVOR)),
+              );
+            } finally {
+              await db.destroy();
+              await database.dispose();
+            }
+          }),
+        );
+      }
+    } finally {
+      churning = false;
+      await churn;
+      await churner.db.destroy();
+      await base.dispose();
+    }
+  });
+});
 
 // A child process that connects, waits for "go" on stdin (so both start together), then either
 // runs the slow migration or opens the store and bumps a generation 25 times.

@@ -1,5 +1,5 @@
 // The PostgreSQL backend: a pg Pool through kysely. Several replicas share one database.
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, sql } from "kysely";
 import pg from "pg";
 
 import type { SqlCodec } from "./codec.js";
@@ -9,6 +9,7 @@ import { createKyselyStore, translateError } from "./kysely-store.js";
 import { migrateToLatest } from "./migrate.js";
 import { POSTGRES_FLAVOR } from "./migrations/flavor.js";
 import { schemaMigrations } from "./migrations/index.js";
+import { SchemaScopedPostgresDialect } from "./postgres-introspector.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
 import { formatTimestamp, parseTimestamp, type StoreClock } from "./timestamp.js";
@@ -136,7 +137,7 @@ export function connectPostgres(
     options: `-c TimeZone=UTC -c search_path=${schema}`,
   });
   pool.on("error", options.onIdleError ?? (() => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
   return { db, schema, where: redactPostgresUrl(split.url) };
 }
 
