@@ -240,6 +240,31 @@ test("7 bad inputs: one line each naming the file, no request", async () => {
   assert.equal(table.length, 7);
 });
 
+test("AWS's helper flags for system stores and TPM keys: exit 1, one line saying why and what to use instead", async () => {
+  const table: [string, string[], RegExp][] = [
+    [
+      "credential-process",
+      ["--cert-selector", "Key=x509Subject,Value=CN=host"],
+      /Windows certificate store or the macOS Keychain/,
+    ],
+    ["credential-process", ["--tpm-key-password=secret"], /TPM 2\.0 \(TSS2\) keys/],
+    ["sign-string", ["--system-store-name", "MY"], /Windows certificate store/],
+    ["read-certificate-data", ["--use-latest-expiring-certificate"], /macOS Keychain/],
+    ["serve", ["--no-tpm-key-password"], /tpm2-pkcs11/],
+    ["update", ["--cert-selector", "Key=x509Serial,Value=01"], /--certificate, --private-key/],
+  ];
+  for (const [command, flags, why] of table) {
+    const run = await runCli([command, ...flags, ...ARNS]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stdout.length, 0);
+    assert.equal(run.stderr.split("\n").length, 2, `one line: ${JSON.stringify(run.stderr)}`);
+    const flag = flags[0]!.split("=")[0]!;
+    assert.ok(run.stderr.startsWith(`anchorage ${command}: ${flag} `), run.stderr);
+    assert.match(run.stderr, why);
+    assert.ok(!run.stderr.includes("secret"), "the TPM password is not echoed");
+  }
+});
+
 test("usage errors are one line too: an unknown flag, a duration that is not a number, a missing ARN", async () => {
   assertOneLineFailure(
     await runCli(["credential-process", "--certificat", "x"]),

@@ -1,3 +1,5 @@
+import { HELPER_SUBCOMMANDS, unsupportedHelperFlag } from "./client/unsupported-helper-flags.js";
+
 /**
  * Entry point of the bundled CLI (ES module). `bin/anchorage.js` normally runs `credential-process`
  * from its own CommonJS bundle (see credential-process-main.ts); when this entry is started directly
@@ -12,6 +14,15 @@ async function main(argv: readonly string[]): Promise<void> {
     const { credentialProcessFromArgv } = await import("./client/credential-process-argv.js");
     process.exitCode = await credentialProcessFromArgv(args.slice(1));
     return;
+  }
+  if (HELPER_SUBCOMMANDS.has(args[0] ?? "")) {
+    // AWS's helper's flags that Anchorage does not implement: say why, not "unknown option".
+    const unsupported = unsupportedHelperFlag(args.slice(1));
+    if (unsupported !== undefined) {
+      process.stderr.write(`anchorage ${args[0]}: ${unsupported}\n`);
+      process.exitCode = 1;
+      return;
+    }
   }
   const { buildProgram } = await import("./program.js");
   await buildProgram().parseAsync(argv as string[]);

@@ -1,6 +1,7 @@
 import { runCredentialProcess } from "./credential-process.js";
 import { CREDENTIAL_PROCESS_OPTIONS, flagsFromValues } from "./credential-process-options.js";
 import { processIo } from "./io.js";
+import { unsupportedHelperFlag } from "./unsupported-helper-flags.js";
 
 type ParseArgsOptions = Record<string, { type: "string" | "boolean" }>;
 
@@ -16,6 +17,11 @@ const PARSE_OPTIONS: ParseArgsOptions = Object.fromEntries(
  */
 export async function credentialProcessFromArgv(args: readonly string[]): Promise<number> {
   const io = processIo();
+  const unsupported = unsupportedHelperFlag(args);
+  if (unsupported !== undefined) {
+    io.stderr.write(`anchorage credential-process: ${unsupported}\n`);
+    return 1;
+  }
   let values: Record<string, string | boolean | undefined>;
   try {
     // process.getBuiltinModule: `import "node:util"` would build util's ES module facade (milliseconds).
