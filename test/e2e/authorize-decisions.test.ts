@@ -5,13 +5,13 @@
 // expired session and an unknown key denied. Plus the API's own authentication, authorization and
 // input validation.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { runAwsCli } from "./aws-cli.fixture.js";
 import {
   AWS_CLI_MISSING,
   aws,
@@ -227,7 +227,7 @@ describe("the decision API enforces the credentials Anchorage mints", { skip: AW
   test("the AWS CLI's own S3 signing (s3api get-object / put-object) goes through the same decisions", async () => {
     const dir = await mkdtemp(join(tmpdir(), "anchorage-s3api-"));
     const env = {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_"))),
+      HOME: dir,
       AWS_ACCESS_KEY_ID: session.accessKeyId,
       AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
       AWS_SESSION_TOKEN: session.sessionToken ?? "",
@@ -237,16 +237,7 @@ describe("the decision API enforces the credentials Anchorage mints", { skip: AW
       AWS_MAX_ATTEMPTS: "1",
       AWS_EC2_METADATA_DISABLED: "true",
     };
-    const s3api = (...args: string[]) =>
-      new Promise<{ code: number; stderr: string }>((resolve) => {
-        execFile(
-          "aws",
-          ["s3api", ...args, "--endpoint-url", downstreamUrl],
-          { env, timeout: 60_000 },
-          (error, _stdout, stderr) =>
-            resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stderr }),
-        );
-      });
+    const s3api = (...args: string[]) => runAwsCli(["s3api", ...args, "--endpoint-url", downstreamUrl], env);
     try {
       const get = await s3api("get-object", "--bucket", "bucket", "--key", "report.csv", join(dir, "out"));
       assert.equal(get.code, 0, get.stderr);

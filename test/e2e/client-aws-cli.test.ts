@@ -2,18 +2,14 @@
 // a temporary AWS_CONFIG_FILE, then signs `sts get-caller-identity` with the credentials; the test
 // endpoint verifies both the X.509 signature of CreateSession and the CLI's SigV4 signature.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { AWS_CLI_MISSING as skip, runAwsCli, type AwsCliRun } from "./aws-cli.fixture.js";
 import { ALIAS_BIN, BIN, FIXTURES } from "./client-harness.js";
 import { ACCOUNT, ROLE_ARN, startPeerEndpoint } from "./client-peer-endpoint.js";
 import type { PeerEndpoint } from "./client-peer-endpoint.js";
-
-const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
-const skip = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
 
 let endpoint: PeerEndpoint;
 let home: string;
@@ -37,31 +33,17 @@ const ARNS = [
 ];
 
 /** Writes a config whose profile `ra` runs `command`, and calls `aws sts get-caller-identity` with it. */
-async function awsWith(command: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+async function awsWith(command: string): Promise<AwsCliRun> {
   const config = join(home, "config");
   writeFileSync(config, `[profile ra]\nregion = us-east-1\ncredential_process = ${command}\n`);
   writeFileSync(join(home, "credentials"), "");
-  const child = spawn(
-    "aws",
-    ["sts", "get-caller-identity", "--endpoint-url", endpoint.url, "--output", "json"],
-    {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: home,
-        AWS_CONFIG_FILE: config,
-        AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-        AWS_PROFILE: "ra",
-        AWS_EC2_METADATA_DISABLED: "true",
-        ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-      },
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const [status] = (await once(child, "close")) as [number | null];
-  return { status, stdout, stderr };
+  return runAwsCli(["sts", "get-caller-identity", "--endpoint-url", endpoint.url, "--output", "json"], {
+    HOME: home,
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
+    AWS_PROFILE: "ra",
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
 }
 
 const line = (bin: string, key: string, cert: string, extra: string[] = []) =>
@@ -90,7 +72,7 @@ test(
         pki("chain-intermediate.pem"),
       ]),
     );
-    assert.equal(out.status, 0, out.stderr);
+    assert.equal(out.code, 0, out.stderr);
     const identity = JSON.parse(out.stdout) as { Arn: string; Account: string; UserId: string };
     assert.deepEqual(identity, {
       UserId: "AROATEST:4098",
@@ -115,7 +97,7 @@ test(
         pki("chain-intermediate.pem"),
       ]),
     );
-    assert.equal(out.status, 0, out.stderr);
+    assert.equal(out.code, 0, out.stderr);
     assert.equal(
       (JSON.parse(out.stdout) as { Arn: string }).Arn,
       `arn:aws:sts::${ACCOUNT}:assumed-role/test-role/4100`,
@@ -131,7 +113,7 @@ test("the AWS CLI shows our one-line error when the endpoint refuses the certifi
   endpoint.failWith({ status: 403, type: "AccessDeniedException", message: "Untrusted signing certificate" });
   try {
     const out = await awsWith(line(BIN, "client-rsa.key.pem", "client-rsa.cert.pem"));
-    assert.notEqual(out.status, 0);
+    assert.notEqual(out.code, 0);
     assert.match(
       out.stderr,
       /anchorage credential-process: CreateSession failed: AccessDeniedException: Untrusted signing certificate \(HTTP 403\)/,
@@ -147,7 +129,7 @@ test(
   { skip },
   async () => {
     const out = await awsWith(line(BIN, "client-rsa.key.pem", "client-rsa.cert.pem"));
-    assert.notEqual(out.status, 0);
+    assert.notEqual(out.code, 0);
     assert.match(out.stderr, /AccessDeniedException: Untrusted signing certificate/);
   },
 );

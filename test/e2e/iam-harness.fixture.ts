@@ -1,7 +1,7 @@
 // What the IAM, STS and decision-API end-to-end tests share: a real Anchorage server in this
 // process (SQLite in a temporary directory, port 0), the AWS CLI driven against it with the
 // server's admin-credentials file (or other keys), and SigV4 signing of plain HTTP requests.
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
@@ -10,13 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { startServer, type RunningServer, type StartOptions } from "@anchorage/server";
+import { runAwsCli, type AwsCliRun } from "./aws-cli.fixture.js";
 
-const probe = spawnSync("aws", ["--version"], { encoding: "utf8" });
-/** Why the AWS CLI tests cannot run here, or false. */
-export const AWS_CLI_MISSING: string | false =
-  probe.error !== undefined || probe.status !== 0
-    ? "the AWS CLI (`aws`) is not installed; skipping the AWS CLI tests"
-    : false;
+export { AWS_CLI_MISSING } from "./aws-cli.fixture.js";
 
 /** SHA-256 / HMAC-SHA256 from node:crypto in the shape smithy's signer expects. */
 class Sha256 {
@@ -96,25 +92,12 @@ export function cliEnv(a: Anchorage, keys?: Keys): NodeJS.ProcessEnv {
   };
 }
 
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+/** What one `aws` run did. */
+export type CliResult = AwsCliRun;
 
 /** Runs `aws <args> --endpoint-url <server> --output json` (asynchronously: the server is in this process). */
 export function aws(a: Anchorage, args: readonly string[], keys?: Keys): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      "aws",
-      [...args, "--endpoint-url", a.url, "--output", "json"],
-      { env: cliEnv(a, keys), timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runAwsCli([...args, "--endpoint-url", a.url, "--output", "json"], cliEnv(a, keys));
 }
 
 /** `aws …` that must succeed; its JSON output (`{}` when it printed nothing). */

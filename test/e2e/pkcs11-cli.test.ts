@@ -3,23 +3,27 @@
 // credential_process, `serve` serves them; PIN errors; the native binding is loaded only for pkcs11:
 // URIs (a load hook forbidding pkcs11js stops such a run, and only such a run).
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { SoftHsmToken } from "../../scripts/softhsm.mjs";
+import { AWS_CLI_MISSING, runAwsCli } from "./aws-cli.fixture.js";
 import { BIN, helperCases, PINNED, runCli, startEndpoint } from "./client-harness.js";
 import type { Endpoint } from "./client-harness.js";
 import { startPeerEndpoint } from "./client-peer-endpoint.js";
 import type { PeerEndpoint } from "./client-peer-endpoint.js";
 import { makeToken, pki, uri } from "./pkcs11-harness.js";
-import { ARN_ARGS, imdsCredentials, imdsToken, startAnchorageServer, startServe } from "./serve-harness.js";
+import {
+  ARN_ARGS,
+  imdsCredentials,
+  imdsToken,
+  RSA_MATERIAL,
+  startAnchorageServer,
+  startServe,
+} from "./serve-harness.js";
 
-const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
-const noAwsCli = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
 const vector = helperCases("vectors.json").find((c) => c.id === "rsa-with-intermediate")!;
 
 let token: SoftHsmToken;
@@ -92,7 +96,7 @@ test("credential-process with the key on the token sends what it sends with the 
 
 test(
   "the AWS CLI signs sts get-caller-identity at anchorage server with a token-backed credential_process",
-  { skip: noAwsCli },
+  { skip: AWS_CLI_MISSING },
   async () => {
     const real = await startAnchorageServer();
     try {
@@ -102,31 +106,21 @@ test(
         join(home, "config"),
         `[profile hsm]\nregion = us-east-1\ncredential_process = ${[process.execPath, BIN, ...args].join(" ")}\n`,
       );
-      const child = spawn(
-        "aws",
+      const run = await runAwsCli(
         ["sts", "get-caller-identity", "--endpoint-url", real.url, "--output", "json"],
         {
-          env: {
-            PATH: process.env.PATH ?? "",
-            HOME: home,
-            AWS_CONFIG_FILE: join(home, "config"),
-            AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
-            AWS_PROFILE: "hsm",
-            AWS_EC2_METADATA_DISABLED: "true",
-            ANCHORAGE_PKCS11_PIN: "1234",
-            ...token.env,
-            ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-          },
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, "config"),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+          AWS_PROFILE: "hsm",
+          AWS_EC2_METADATA_DISABLED: "true",
+          ANCHORAGE_PKCS11_PIN: "1234",
+          ...token.env,
         },
       );
-      let out = "";
-      let err = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-      const [status] = (await once(child, "close")) as [number];
-      assert.equal(status, 0, err);
+      assert.equal(run.code, 0, run.stderr);
       assert.equal(
-        (JSON.parse(out) as { Arn: string }).Arn,
+        (JSON.parse(run.stdout) as { Arn: string }).Arn,
         `arn:aws:sts::${real.account}:assumed-role/test-role/1002`,
       );
       assert.equal(real.sessionsCreated(), 1);
@@ -188,21 +182,9 @@ Module._load = function (request) {
 };`,
   );
   const nodeArgs = ["--import", pathToFileURL(hook).href];
-  const files = await runCli(
-    [
-      "credential-process",
-      "--certificate",
-      pki("client-rsa.cert.pem"),
-      "--private-key",
-      pki("client-rsa.key.pem"),
-      "--intermediates",
-      pki("chain-intermediate.pem"),
-      ...ARN_ARGS,
-      "--endpoint",
-      peer.url,
-    ],
-    { nodeArgs },
-  );
+  const files = await runCli(["credential-process", ...RSA_MATERIAL, ...ARN_ARGS, "--endpoint", peer.url], {
+    nodeArgs,
+  });
   assert.equal(files.status, 0, files.stderr);
   const onToken = await runCli(tokenArgs(peer.url), { nodeArgs, env: env({ ANCHORAGE_PKCS11_PIN: "1234" }) });
   assert.equal(onToken.status, 1);

@@ -1,11 +1,10 @@
 // Test support for the PKCS#11 tests: one SoftHSM2 token (scripts/softhsm.mjs installs SoftHSM when
 // missing and fails loudly when it cannot) holding the shared test PKI's keys and certificates.
-import { join } from "node:path";
 import { createToken, importAlwaysAuthKey, importObjects } from "../../scripts/softhsm.mjs";
 import type { SoftHsmToken } from "../../scripts/softhsm.mjs";
-import { FIXTURES } from "./client-harness.js";
+import { pki } from "./serve-harness.js";
 
-export const pki = (name: string): string => join(FIXTURES, "pki", name);
+export { pki };
 
 /** What the token holds: CKA_ID (hex) → the PKI name of its key and certificate. */
 export const OBJECTS = [

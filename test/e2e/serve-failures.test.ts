@@ -10,6 +10,7 @@ import { after, test } from "node:test";
 import { runCli } from "./client-harness.js";
 import {
   ARN_ARGS,
+  RSA_MATERIAL,
   eventually,
   imdsCredentials,
   imdsToken,
@@ -29,7 +30,7 @@ cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function serveWith(
   endpoint: MintingEndpoint,
-  material: string[],
+  material: readonly string[],
   extra: string[] = [],
 ): Promise<ServeProcess> {
   const serve = await startServe([
@@ -44,19 +45,11 @@ async function serveWith(
   cleanups.push(() => serve.stop());
   return serve;
 }
-const RSA = [
-  "--certificate",
-  pki("client-rsa.cert.pem"),
-  "--private-key",
-  pki("client-rsa.key.pem"),
-  "--intermediates",
-  pki("chain-intermediate.pem"),
-];
 
 test("server down during refresh: still-valid credentials are served; after they expire 503, never expired ones; back up, new ones", async () => {
   const endpoint = await startMintingEndpoint(6000);
   cleanups.push(() => endpoint.close());
-  const serve = await serveWith(endpoint, RSA);
+  const serve = await serveWith(endpoint, RSA_MATERIAL);
   const token = await imdsToken(serve.port);
   const first = await imdsCredentials(serve.port, token);
   assert.equal(first.status, "HTTP/1.1 200 OK");
@@ -147,7 +140,7 @@ test("a rotated certificate and key are picked up without a restart: the endpoin
 test("--host ::1 serves over IPv6 and prints a bracketed endpoint; --bind is the same flag", async () => {
   const endpoint = await startMintingEndpoint();
   cleanups.push(() => endpoint.close());
-  const serve = await serveWith(endpoint, RSA, ["--bind", "::1"]);
+  const serve = await serveWith(endpoint, RSA_MATERIAL, ["--bind", "::1"]);
   assert.match(
     serve.stderr(),
     new RegExp(`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://\\[::1\\]:${serve.port}/`),
@@ -175,7 +168,14 @@ const BAD_FLAGS: readonly [string[], RegExp][] = [
 test("bad flags fail before listening: one line, exit 1", async () => {
   let n = 0;
   for (const [flags, message] of BAD_FLAGS) {
-    const run = await runCli(["serve", ...RSA, ...ARN_ARGS, "--endpoint", "http://127.0.0.1:9", ...flags]);
+    const run = await runCli([
+      "serve",
+      ...RSA_MATERIAL,
+      ...ARN_ARGS,
+      "--endpoint",
+      "http://127.0.0.1:9",
+      ...flags,
+    ]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stderr, message);
     assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);

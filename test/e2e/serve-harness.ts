@@ -23,6 +23,15 @@ export const ARN_ARGS = [
   `arn:aws:iam::${ACCOUNT}:role/test-role`,
 ];
 export const pki = (name: string): string => join(FIXTURES, "pki", name);
+/** The RSA client's signing material as flags: its certificate and key, and the intermediate. */
+export const RSA_MATERIAL: readonly string[] = [
+  "--certificate",
+  pki("client-rsa.cert.pem"),
+  "--private-key",
+  pki("client-rsa.key.pem"),
+  "--intermediates",
+  pki("chain-intermediate.pem"),
+];
 
 /** One credential set the endpoint minted. */
 export interface MintedSet {

@@ -6,7 +6,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { FIXTURES } from "./client-harness.js";
-import { ARN_ARGS, imdsToken, pki, rawRequest, startMintingEndpoint, startServe } from "./serve-harness.js";
+import {
+  ARN_ARGS,
+  imdsToken,
+  rawRequest,
+  RSA_MATERIAL,
+  startMintingEndpoint,
+  startServe,
+} from "./serve-harness.js";
 import type { MintingEndpoint, RawResponse, ServeProcess } from "./serve-harness.js";
 
 interface Exchange {
@@ -25,12 +32,7 @@ let serve: ServeProcess;
 before(async () => {
   endpoint = await startMintingEndpoint();
   serve = await startServe([
-    "--certificate",
-    pki("client-rsa.cert.pem"),
-    "--private-key",
-    pki("client-rsa.key.pem"),
-    "--intermediates",
-    pki("chain-intermediate.pem"),
+    ...RSA_MATERIAL,
     ...ARN_ARGS,
     "--endpoint",
     endpoint.url,

@@ -5,8 +5,6 @@
 // rotated certificate reaches the server without restarting serve. (Expiry and an endpoint going
 // down need credentials that live seconds: serve-failures.test.ts uses the verifying test endpoint.)
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,12 +12,17 @@ import { after, before, test } from "node:test";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { fromContainerMetadata, fromHttp, fromInstanceMetadata } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { AWS_CLI_MISSING, runAwsCli } from "./aws-cli.fixture.js";
 import { runCli } from "./client-harness.js";
-import { eventually, pki, rawRequest, startAnchorageServer, startServe } from "./serve-harness.js";
+import {
+  RSA_MATERIAL,
+  eventually,
+  pki,
+  rawRequest,
+  startAnchorageServer,
+  startServe,
+} from "./serve-harness.js";
 import type { RealServer, ServeProcess } from "./serve-harness.js";
-
-const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
-const noAwsCli = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
 
 let server: RealServer;
 let home: string;
@@ -34,40 +37,25 @@ after(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const RSA = [
-  "--certificate",
-  pki("client-rsa.cert.pem"),
-  "--private-key",
-  pki("client-rsa.key.pem"),
-  "--intermediates",
-  pki("chain-intermediate.pem"),
-];
 const sessionArn = (serial: string) =>
   new RegExp(`^arn:aws:sts::${server.account}:assumed-role/test-role/${serial}$`);
 
-async function aws(
-  env: Record<string, string>,
-): Promise<{ status: number | null; arn?: string; stderr: string }> {
-  const child = spawn(
-    "aws",
+/** `aws sts get-caller-identity` with `env` (and no config or credentials file); the ARN on success. */
+async function aws(env: Record<string, string>): Promise<{ status: number; arn?: string; stderr: string }> {
+  const run = await runAwsCli(
     ["sts", "get-caller-identity", "--endpoint-url", server.url, "--region", "us-east-1", "--output", "json"],
     {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: home,
-        AWS_CONFIG_FILE: join(home, "no-config"),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
-        ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-        ...env,
-      },
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, "no-config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
+      ...env,
     },
   );
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const [status] = (await once(child, "close")) as [number | null];
-  return { status, stderr: err, ...(status === 0 ? { arn: (JSON.parse(out) as { Arn: string }).Arn } : {}) };
+  return {
+    status: run.code,
+    stderr: run.stderr,
+    ...(run.code === 0 ? { arn: (JSON.parse(run.stdout) as { Arn: string }).Arn } : {}),
+  };
 }
 
 const callerArn = async (credentials: AwsCredentialIdentityProvider) =>
@@ -77,7 +65,7 @@ const callerArn = async (credentials: AwsCredentialIdentityProvider) =>
     )
   ).Arn;
 
-async function serveOn(material: string[], extra: string[] = []): Promise<ServeProcess> {
+async function serveOn(material: readonly string[], extra: string[] = []): Promise<ServeProcess> {
   const serve = await startServe([
     ...material,
     ...server.arnArgs,
@@ -107,9 +95,9 @@ async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): P
 
 test(
   "serve: the AWS CLI (IMDSv2) and fromInstanceMetadata() get credentials the server's STS accepts",
-  { skip: noAwsCli },
+  { skip: AWS_CLI_MISSING },
   async () => {
-    const serve = await serveOn(RSA);
+    const serve = await serveOn(RSA_MATERIAL);
     const run = await aws({ AWS_EC2_METADATA_SERVICE_ENDPOINT: `${serve.origin}/` });
     assert.equal(run.status, 0, run.stderr);
     assert.match(
@@ -126,9 +114,9 @@ test(
 
 test(
   "serve --ecs: the AWS CLI, fromContainerMetadata() and fromHttp() through the container endpoint",
-  { skip: noAwsCli },
+  { skip: AWS_CLI_MISSING },
   async () => {
-    const serve = await serveOn(RSA, ["--ecs"]);
+    const serve = await serveOn(RSA_MATERIAL, ["--ecs"]);
     await eventually(
       () => serve.stdout().includes("AWS_CONTAINER_AUTHORIZATION_TOKEN="),
       5000,
@@ -184,11 +172,11 @@ test(
   },
 );
 
-test("update --once: the AWS CLI signs with the profile it wrote", { skip: noAwsCli }, async () => {
+test("update --once: the AWS CLI signs with the profile it wrote", { skip: AWS_CLI_MISSING }, async () => {
   const file = join(home, "credentials");
   writeFileSync(file, "# mine\n[other]\naws_access_key_id = AKIAOTHER\n", { mode: 0o600 });
   const run = await runCli(
-    ["update", ...RSA, ...server.arnArgs, "--endpoint", server.url, "--once", "--profile", "ra"],
+    ["update", ...RSA_MATERIAL, ...server.arnArgs, "--endpoint", server.url, "--once", "--profile", "ra"],
     {
       env: { HOME: home, AWS_SHARED_CREDENTIALS_FILE: file },
     },
@@ -209,7 +197,7 @@ test("credential-process --cache: 50 runs make 1 CreateSession at the server (it
   const outputs = new Set<string>();
   for (let i = 0; i < 50; i++) {
     const run = await runCli(
-      ["credential-process", ...RSA, ...server.arnArgs, "--endpoint", server.url, "--cache"],
+      ["credential-process", ...RSA_MATERIAL, ...server.arnArgs, "--endpoint", server.url, "--cache"],
       { env },
     );
     assert.equal(run.status, 0, run.stderr);
@@ -222,7 +210,7 @@ test("credential-process --cache: 50 runs make 1 CreateSession at the server (it
 
 test(
   "a rotated certificate reaches the server without restarting serve (the session name is the new serial)",
-  { skip: noAwsCli },
+  { skip: AWS_CLI_MISSING },
   async () => {
     const dir = join(home, "rotating");
     mkdirSync(dir);

@@ -2,7 +2,7 @@
 // (`--port 0`, the chosen address parsed from its "listening on" line), drive it with the REAL AWS
 // CLI (credentials from the admin-credentials file the server wrote), or with raw signed HTTP, and
 // give each PostgreSQL run a fresh schema.
-import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
@@ -13,15 +13,11 @@ import { fileURLToPath } from "node:url";
 import { NodeSha256 } from "@anchorage/sigv4-x509";
 import { SignatureV4 } from "@smithy/signature-v4";
 import pg from "pg";
+import { runAwsCli } from "./aws-cli.fixture.js";
 
 export const BIN = fileURLToPath(new URL("../../packages/cli/bin/anchorage.js", import.meta.url));
 
-const awsProbe = spawnSync("aws", ["--version"], { encoding: "utf8" });
-/** Why the AWS CLI tests cannot run here, or false. */
-export const AWS_CLI_MISSING =
-  awsProbe.error !== undefined || awsProbe.status !== 0
-    ? "the AWS CLI (`aws`) is not installed; install it to run this test"
-    : false;
+export { AWS_CLI_MISSING } from "./aws-cli.fixture.js";
 
 const PG_URL = process.env.ANCHORAGE_TEST_PG_URL;
 /** Why the PostgreSQL variants cannot run here, or false. */
@@ -170,38 +166,26 @@ const CLI_ERROR =
 
 /** `aws rolesanywhere …` against a server, with only the given credentials file. */
 export function awsCli(url: string, credentialsFile: string) {
-  return (args: readonly string[]): Promise<CliResult> =>
-    new Promise((resolve) => {
-      execFile(
-        "aws",
-        ["rolesanywhere", ...args, "--endpoint-url", url, "--region", "us-east-1", "--output", "json"],
-        {
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-            AWS_CONFIG_FILE: "/dev/null",
-            AWS_EC2_METADATA_DISABLED: "true",
-            AWS_PAGER: "",
-          },
-          timeout: 60_000,
-          maxBuffer: 16 * 1024 * 1024,
-        },
-        (error, stdout, stderr) => {
-          const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-          const m = CLI_ERROR.exec(stderr.trim());
-          resolve({
-            code,
-            stdout,
-            stderr,
-            json: code === 0 && stdout.trim() !== "" ? (JSON.parse(stdout) as Record<string, unknown>) : {},
-            ...(m === null
-              ? {}
-              : { error: { type: m[1] ?? "", operation: m[2] ?? "", message: m[3] ?? "" } }),
-          });
-        },
-      );
-    });
+  return async (args: readonly string[]): Promise<CliResult> => {
+    const { code, stdout, stderr } = await runAwsCli(
+      ["rolesanywhere", ...args, "--endpoint-url", url, "--region", "us-east-1", "--output", "json"],
+      {
+        HOME: process.env.HOME,
+        AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+        AWS_CONFIG_FILE: "/dev/null",
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_PAGER: "",
+      },
+    );
+    const m = CLI_ERROR.exec(stderr.trim());
+    return {
+      code,
+      stdout,
+      stderr,
+      json: code === 0 && stdout.trim() !== "" ? (JSON.parse(stdout) as Record<string, unknown>) : {},
+      ...(m === null ? {} : { error: { type: m[1] ?? "", operation: m[2] ?? "", message: m[3] ?? "" } }),
+    };
+  };
 }
 
 export interface HttpReply {

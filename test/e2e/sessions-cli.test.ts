@@ -19,6 +19,7 @@ import { fromRolesAnywhere } from "@anchorage/credential-provider";
 import { parseCertificatePems } from "@anchorage/pki";
 import { parseCreateSessionResponse, parseExplainedMessage } from "@anchorage/server";
 import { buildCreateSessionRequest, signX509Request, type CreateSessionInput } from "@anchorage/sigv4-x509";
+import { runAwsCli } from "./aws-cli.fixture.js";
 import { CLI_BUNDLE_MISSING, signRequest } from "./iam-harness.fixture.js";
 import {
   AWS_CLI_MISSING,
@@ -71,21 +72,19 @@ function exec(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
+/** The environment of `aws` runs (runAwsCli adds PATH): the admin's credentials unless `extra` says otherwise. */
 const awsEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
   HOME: dir,
   AWS_SHARED_CREDENTIALS_FILE: server.credentialsFile,
   AWS_CONFIG_FILE: "/dev/null",
   AWS_EC2_METADATA_DISABLED: "true",
   AWS_PAGER: "",
-  ...(process.env.PYENV_ROOT === undefined ? {} : { PYENV_ROOT: process.env.PYENV_ROOT }),
   ...extra,
 });
 
 /** `aws <args>` against the server as the account's admin; the parsed JSON output. */
 async function aws(args: readonly string[]): Promise<Record<string, unknown>> {
-  const run = await exec(
-    "aws",
+  const run = await runAwsCli(
     [...args, "--endpoint-url", server.url, "--region", REGION, "--output", "json"],
     awsEnv(),
   );
@@ -270,8 +269,7 @@ describe(
         ...credentialProcessArgs(pki.client, pki.issuing.certPath),
       ].join(" ");
       writeFileSync(config, `[profile ra]\nregion = ${REGION}\ncredential_process = ${command}\n`);
-      const run = await exec(
-        "aws",
+      const run = await runAwsCli(
         ["sts", "get-caller-identity", "--endpoint-url", server.url, "--output", "json"],
         awsEnv({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_PROFILE: "ra" }),
       );

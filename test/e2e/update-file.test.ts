@@ -10,11 +10,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parseIni } from "../../packages/cli/src/aws/ini.js";
+import { AWS_CLI_MISSING, runAwsCli } from "./aws-cli.fixture.js";
 import { BIN, FIXTURES, runCli } from "./client-harness.js";
-import { ARN_ARGS, eventually, pki, startAnchorageServer, startMintingEndpoint } from "./serve-harness.js";
+import {
+  ARN_ARGS,
+  RSA_MATERIAL,
+  eventually,
+  startAnchorageServer,
+  startMintingEndpoint,
+} from "./serve-harness.js";
 
-const AWS = spawnSync("aws", ["--version"], { encoding: "utf8" });
-const noAwsCli = AWS.status === 0 ? false : "the AWS CLI (aws) is not installed";
 const root = mkdtempSync(join(tmpdir(), "anchorage-update-"));
 const cleanups: (() => Promise<unknown> | void)[] = [() => rmSync(root, { recursive: true, force: true })];
 after(async () => {
@@ -26,27 +31,22 @@ const newHome = () => {
   mkdirSync(home);
   return home;
 };
-const MATERIAL = [
-  "--certificate",
-  pki("client-rsa.cert.pem"),
-  "--private-key",
-  pki("client-rsa.key.pem"),
-  "--intermediates",
-  pki("chain-intermediate.pem"),
-];
 const update = (endpoint: string, extra: string[], env: Record<string, string>) =>
-  runCli(["update", ...MATERIAL, ...ARN_ARGS, "--endpoint", endpoint, ...extra], { env });
+  runCli(["update", ...RSA_MATERIAL, ...ARN_ARGS, "--endpoint", endpoint, ...extra], { env });
 
 test(
   "--once into a fresh HOME: ~/.aws 0700, credentials 0600, nothing printed; the AWS CLI signs with them at anchorage server",
-  { skip: noAwsCli },
+  { skip: AWS_CLI_MISSING },
   async () => {
     const server = await startAnchorageServer();
     cleanups.push(() => server.stop());
     const home = newHome();
-    const run = await runCli(["update", ...MATERIAL, ...server.arnArgs, "--endpoint", server.url, "--once"], {
-      env: { HOME: home },
-    });
+    const run = await runCli(
+      ["update", ...RSA_MATERIAL, ...server.arnArgs, "--endpoint", server.url, "--once"],
+      {
+        env: { HOME: home },
+      },
+    );
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, "");
     assert.equal(run.stdout.length, 0);
@@ -63,26 +63,16 @@ test(
       ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"],
     );
     writeFileSync(join(home, ".aws", "config"), "[default]\nregion = us-east-1\n");
-    const child = spawn(
-      "aws",
+    const aws = await runAwsCli(
       ["sts", "get-caller-identity", "--endpoint-url", server.url, "--output", "json"],
       {
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: home,
-          AWS_EC2_METADATA_DISABLED: "true",
-          ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-        },
+        HOME: home,
+        AWS_EC2_METADATA_DISABLED: "true",
       },
     );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const [status] = (await once(child, "close")) as [number];
-    assert.equal(status, 0, err);
+    assert.equal(aws.code, 0, aws.stderr);
     assert.equal(
-      (JSON.parse(out) as { Arn: string }).Arn,
+      (JSON.parse(aws.stdout) as { Arn: string }).Arn,
       `arn:aws:sts::${server.account}:assumed-role/test-role/1002`,
     );
   },
@@ -175,7 +165,7 @@ test("without --once: logs the refresh time, refreshes, keeps the file when the 
   const file = join(newHome(), "credentials");
   const child = spawn(
     process.execPath,
-    [BIN, "update", ...MATERIAL, ...ARN_ARGS, "--endpoint", endpoint.url],
+    [BIN, "update", ...RSA_MATERIAL, ...ARN_ARGS, "--endpoint", endpoint.url],
     {
       cwd: FIXTURES,
       env: { PATH: process.env.PATH ?? "", HOME: root, AWS_SHARED_CREDENTIALS_FILE: file },
