@@ -20,6 +20,7 @@ import { loadIssuance } from "@anchorage/pki";
 import { CLI_BUNDLE_MISSING } from "./iam-harness.fixture.js";
 import { anchorageAsync, BIN, cleanEnv, type Run } from "./pki-cli.js";
 import { readCredentials } from "./server-process.fixture.js";
+import { trustPolicy } from "./trust-policy.fixture.js";
 
 const DAY = 86_400_000;
 const root = mkdtempSync(join(tmpdir(), "anchorage-doctor-e2e-"));
@@ -214,17 +215,7 @@ describe("anchorage doctor against a quickstart server", { skip: CLI_BUNDLE_MISS
           }),
         )
       ).profile?.profileArn ?? "";
-    const trust = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: "rolesanywhere.amazonaws.com" },
-          Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
-          Condition: { ArnEquals: { "aws:SourceArn": flags["trust-anchor-arn"]! } },
-        },
-      ],
-    });
+    const trust = trustPolicy({ ArnEquals: { "aws:SourceArn": flags["trust-anchor-arn"]! } });
     extra.unlistedRole =
       (
         await iam.send(

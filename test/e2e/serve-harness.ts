@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseCreateSessionParams, parseX509Request, verifyX509Request } from "@anchorage/sigv4-x509";
 import { BIN, chainsToTestRoot, FIXTURES, jsonAnswer, startEndpoint } from "./client-harness.js";
 import type { Answer, Endpoint, Received } from "./client-harness.js";
+import { trustPolicy } from "./trust-policy.fixture.js";
 
 export const ACCOUNT = "123456789012";
 export const ARN_ARGS = [
@@ -313,16 +314,7 @@ export async function startAnchorageServer(): Promise<RealServer> {
   const role = await new iam.IAMClient(config).send(
     new iam.CreateRoleCommand({
       RoleName: "test-role",
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "rolesanywhere.amazonaws.com" },
-            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
-          },
-        ],
-      }),
+      AssumeRolePolicyDocument: trustPolicy(),
     }),
   );
   const roleArn = role.Role!.Arn!;

@@ -20,6 +20,7 @@ import { parseCertificatePems } from "@anchorage/pki";
 import { parseCreateSessionResponse, parseExplainedMessage } from "@anchorage/server";
 import { buildCreateSessionRequest, signX509Request, type CreateSessionInput } from "@anchorage/sigv4-x509";
 import { runAwsCli } from "./aws-cli.fixture.js";
+import { trustPolicy } from "./trust-policy.fixture.js";
 import { CLI_BUNDLE_MISSING, signRequest } from "./iam-harness.fixture.js";
 import {
   AWS_CLI_MISSING,
@@ -109,20 +110,10 @@ async function createAnchor(name: string, ...made: Made[]): Promise<{ arn: strin
   return { arn: anchor.trustAnchorArn, id: anchor.trustAnchorId };
 }
 
-const trustPolicy = () =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "rolesanywhere.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
-        Condition: {
-          StringEquals: { "aws:PrincipalTag/x509Subject/CN": ["e2e-client", "e2e-revocable"] },
-          ArnEquals: { "aws:SourceArn": [arn.anchor, arn.revocationAnchor] },
-        },
-      },
-    ],
+const e2eTrustPolicy = () =>
+  trustPolicy({
+    StringEquals: { "aws:PrincipalTag/x509Subject/CN": ["e2e-client", "e2e-revocable"] },
+    ArnEquals: { "aws:SourceArn": [arn.anchor, arn.revocationAnchor] },
   });
 
 describe(
@@ -194,7 +185,7 @@ describe(
       ids.anchor = anchor.id;
       arn.revocationAnchor = (await createAnchor("e2e-revocable-issuing", revokedCa.cert)).arn;
       arn.unlistedAnchor = (await createAnchor("e2e-unlisted", root.cert)).arn;
-      writeFileSync(join(dir, "trust.json"), trustPolicy());
+      writeFileSync(join(dir, "trust.json"), e2eTrustPolicy());
       const role = await aws([
         "iam",
         "create-role",

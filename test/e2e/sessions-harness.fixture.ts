@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createServer, sessionsRuntime, type AnchorageServer } from "@anchorage/server";
 import { pino, type Logger } from "pino";
 import { Writable } from "node:stream";
+import { trustPolicy } from "./trust-policy.fixture.js";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/createsession/", import.meta.url));
 export const ACCOUNT = "123456789012";
@@ -20,19 +21,7 @@ export const anchorArn = (region: string, id = "TA") =>
 export const profileArn = (region: string, id = "PR") =>
   `arn:aws:rolesanywhere:${region}:${ACCOUNT}:profile/${id}`;
 
-/** A trust policy for rolesanywhere.amazonaws.com with the three actions (and optional conditions). */
-export const trustPolicy = (condition?: Record<string, Record<string, string | string[]>>): string =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "rolesanywhere.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
-        ...(condition === undefined ? {} : { Condition: condition }),
-      },
-    ],
-  });
+export { trustPolicy };
 
 export const DEFAULT_MAPPINGS = [
   { certificateField: "x509Issuer" as const, mappingRules: [{ specifier: "*" }] },
