@@ -11,7 +11,7 @@
 // ANCHORAGE_TEST_PG_URL, and stops it afterwards, also when the tests fail or are interrupted.
 // When PostgreSQL cannot be provided, the run fails with the reason: the PostgreSQL suites never
 // skip silently under `npm test`. Likewise SoftHSM2 (scripts/softhsm.mjs) for the PKCS#11 tests.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -29,6 +29,24 @@ const DATABASE_FREE = [
   "packages/pki/",
   "packages/credential-provider/",
 ];
+
+/** Whether CI is set the way CI services set it (any value but empty, "0" or "false"). */
+function isCi(environment) {
+  const value = environment.CI;
+  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+}
+
+/** The peer commands (`aws`, `openssl`) that do not run here (missing, or `--version` fails), by name. */
+function missingPeers() {
+  const runs = (command, args) => {
+    const result = spawnSync(command, args, { stdio: "ignore", timeout: 60_000 });
+    return result.error === undefined && result.status === 0;
+  };
+  return [
+    ...(runs("aws", ["--version"]) ? [] : ["the AWS CLI (aws)"]),
+    ...(runs("openssl", ["version"]) ? [] : ["openssl"]),
+  ];
+}
 
 function collect(dir, out) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -78,8 +96,30 @@ const onSignal = (signal) => {
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
 
+// Peers found on the machine, not installed: the AWS CLI (Debian's awscli package is older than the
+// Roles Anywhere operations and the `endpoint_url` setting the tests use) and openssl. The tests that
+// need one skip with a message when it is missing; under CI (CI set) the run fails instead, so CI
+// never passes with those tests skipped.
+const needsServices = !files.every((f) => DATABASE_FREE.some((dir) => f.startsWith(dir)));
+if (needsServices) {
+  const missing = missingPeers();
+  if (missing.length > 0) {
+    const list = missing.join(" and ");
+    if (isCi(process.env)) {
+      console.error(
+        `${list}: not found or not working here; CI runs the tests that use them and never skips them.`,
+      );
+      console.error("Install them on the CI machine (a current AWS CLI, v1 or v2) and run again.");
+      finish(1);
+    }
+    console.error(
+      `[peers] ${list}: not found or not working here; the tests that use them will skip, saying so`,
+    );
+  }
+}
+
 const env = { ...process.env };
-if (!files.every((f) => DATABASE_FREE.some((dir) => f.startsWith(dir)))) {
+if (needsServices) {
   try {
     postgres = await ensurePostgres();
   } catch (error) {
