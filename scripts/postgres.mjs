@@ -10,11 +10,8 @@
 // /usr/lib/postgresql/*/bin; when missing, the Debian package `postgresql` is installed with
 // apt-get (as root, or through non-interactive sudo). PostgreSQL refuses to run as root, so as
 // root the cluster runs as the `postgres` system user, which owns the temporary directory.
-import { spawnSync } from "node:child_process";
 import {
-  accessSync,
   chownSync,
-  constants,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -26,8 +23,10 @@ import {
 } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { installDebianPackages, isExecutable, isRoot, onPath, runCommand } from "./system.mjs";
 
 export const PG_URL_VARIABLE = "ANCHORAGE_TEST_PG_URL";
 const DATABASE = "anchorage_test";
@@ -44,23 +43,6 @@ const SERVER_SETTINGS = [
 ];
 
 const defaultLog = (line) => process.stderr.write(`[postgres] ${line}\n`);
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch (error) {
-    if (error.code === "ENOENT" || error.code === "EACCES" || error.code === "ENOTDIR") return false;
-    throw error;
-  }
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir !== "" && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
 
 /** The directory holding pg_ctl, initdb and postgres, or undefined. */
 export function findServerBinaries() {
@@ -83,46 +65,13 @@ export function findServerBinaries() {
   return undefined;
 }
 
-function run(command, args, { env, quiet = true } = {}) {
-  const result = spawnSync(command, args, {
-    // "/" is readable by the postgres user, whatever our working directory is.
-    cwd: "/",
-    env: env ?? process.env,
-    stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", 2, 2],
-    encoding: "utf8",
-  });
-  if (result.error !== undefined) return { ok: false, output: result.error.message };
-  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
-}
-
-const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+/** Runs a command from "/", which the postgres user can read whatever our working directory is. */
+const run = (command, args, options = {}) => runCommand(command, args, { cwd: "/", ...options });
 
 /** Installs the Debian package `postgresql`; throws with the reason when it cannot. */
 function installPostgres(log) {
-  const aptGet = onPath("apt-get");
-  if (aptGet === undefined)
-    throw new Error("PostgreSQL is not installed and apt-get is not available to install it");
-  let prefix = [];
-  if (!isRoot()) {
-    if (onPath("sudo") === undefined || !run("sudo", ["-n", "true"]).ok) {
-      throw new Error(
-        "PostgreSQL is not installed; installing it needs root or passwordless sudo (apt-get install postgresql)",
-      );
-    }
-    prefix = ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive"];
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const apt = (args) => {
-    const [command, ...rest] = [...prefix, aptGet, ...args];
-    return run(command, rest, { env, quiet: false });
-  };
   log("PostgreSQL server binaries not found: installing the Debian package postgresql (progress below)");
-  if (apt(["install", "-y", "--no-install-recommends", "postgresql"]).ok) return;
-  log("apt-get install failed; running apt-get update and trying again");
-  if (!apt(["update"]).ok) throw new Error("apt-get update failed; see its output above");
-  if (!apt(["install", "-y", "--no-install-recommends", "postgresql"]).ok) {
-    throw new Error("apt-get install postgresql failed; see its output above");
-  }
+  installDebianPackages(["postgresql"], { missing: "PostgreSQL", log, showOutput: true });
 }
 
 /** How to run the cluster's commands: as `postgres` when we are root, else as ourselves. */

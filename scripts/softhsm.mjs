@@ -8,20 +8,13 @@
 // scripts/test.mjs calls `ensureSoftHsm()` before a run that includes PKCS#11 tests and fails loudly
 // when SoftHSM cannot be provided: those tests never skip under `npm test`. The tests import
 // `createToken()` and `importObjects()` to make a token holding a key and its certificate.
-import { spawnSync } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { installDebianPackages, onPath, runCommand } from "./system.mjs";
 
 export const SOFTHSM_MODULE_VARIABLE = "ANCHORAGE_TEST_PKCS11_MODULE";
 const MODULE_PATHS = [
@@ -32,19 +25,6 @@ const MODULE_PATHS = [
 ];
 const defaultLog = (line) => process.stderr.write(`[softhsm] ${line}\n`);
 
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch (error) {
-      if (error.code !== "ENOENT" && error.code !== "EACCES" && error.code !== "ENOTDIR") throw error;
-    }
-  }
-  return undefined;
-}
-
 /** The SoftHSM tools and module, or undefined when something is missing. */
 export function findSoftHsm() {
   const util = onPath("softhsm2-util");
@@ -53,52 +33,12 @@ export function findSoftHsm() {
   return util && tool && module ? { util, tool, module } : undefined;
 }
 
-function run(command, args, { env, input } = {}) {
-  const result = spawnSync(command, args, {
-    env: env ?? process.env,
-    input,
-    stdio: ["pipe", "pipe", "pipe"],
-    encoding: "utf8",
-  });
-  if (result.error !== undefined) return { ok: false, output: result.error.message };
-  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
-}
-
-const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
-
 /** Installs softhsm2 and opensc; throws with the reason when it cannot. */
 function install(log) {
-  const aptGet = onPath("apt-get");
-  if (aptGet === undefined)
-    throw new Error("SoftHSM2 is not installed and apt-get is not available to install it");
-  let prefix = [];
-  if (!isRoot()) {
-    if (onPath("sudo") === undefined || !run("sudo", ["-n", "true"]).ok)
-      throw new Error(
-        "SoftHSM2 is not installed; installing it needs root or passwordless sudo (apt-get install softhsm2 opensc)",
-      );
-    prefix = ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive"];
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const apt = (args) => {
-    const [command, ...rest] = [...prefix, aptGet, ...args];
-    return run(command, rest, { env });
-  };
   log(
     "softhsm2-util, pkcs11-tool or the SoftHSM module not found: installing the Debian packages softhsm2 and opensc",
   );
-  let result = apt(["install", "-y", "--no-install-recommends", "softhsm2", "opensc"]);
-  if (!result.ok) {
-    log("apt-get install failed; running apt-get update and trying again");
-    const update = apt(["update"]);
-    if (!update.ok)
-      throw new Error(`apt-get update failed: ${update.output.split("\n").slice(-3).join(" ")}`);
-    result = apt(["install", "-y", "--no-install-recommends", "softhsm2", "opensc"]);
-  }
-  if (!result.ok)
-    throw new Error(
-      `apt-get install softhsm2 opensc failed: ${result.output.split("\n").slice(-3).join(" ")}`,
-    );
+  installDebianPackages(["softhsm2", "opensc"], { missing: "SoftHSM2", log });
 }
 
 /**
@@ -133,13 +73,40 @@ export function createToken({ label = "anchorage-test", pin = "1234", soPin = "1
     `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
   );
   const env = { ...process.env, SOFTHSM2_CONF: conf };
-  const init = run(
+  const init = runCommand(
     softhsm.util,
     ["--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", soPin],
     { env },
   );
   if (!init.ok) throw new Error(`softhsm2-util --init-token failed: ${init.output}`);
   return { dir: base, conf, env: { SOFTHSM2_CONF: conf }, module: softhsm.module, label, pin };
+}
+
+/** `pkcs11-tool --write-object file --type type` into the token, under one CKA_ID and label. */
+function writeObject(softhsm, token, { file, type, idHex, label, flags = [] }) {
+  const args = [
+    "--module",
+    softhsm.module,
+    "--token-label",
+    token.label,
+    "--login",
+    "--pin",
+    token.pin,
+    "--write-object",
+    file,
+    "--type",
+    type,
+    "--id",
+    idHex,
+    "--label",
+    label,
+    ...flags,
+  ];
+  const result = runCommand(softhsm.tool, args, { env: { ...process.env, ...token.env } });
+  if (!result.ok)
+    throw new Error(
+      `pkcs11-tool --write-object ${[...flags, "--type", type].join(" ")} failed: ${result.output}`,
+    );
 }
 
 /**
@@ -149,34 +116,13 @@ export function createToken({ label = "anchorage-test", pin = "1234", soPin = "1
 export function importObjects(token, { keyPem, certificate, idHex, label }) {
   const softhsm = ensureSoftHsm();
   const env = { ...process.env, ...token.env };
-  const key = run(
+  const key = runCommand(
     softhsm.util,
     ["--import", keyPem, "--token", token.label, "--label", label, "--id", idHex, "--pin", token.pin],
     { env },
   );
   if (!key.ok) throw new Error(`softhsm2-util --import failed: ${key.output}`);
-  const cert = run(
-    softhsm.tool,
-    [
-      "--module",
-      softhsm.module,
-      "--token-label",
-      token.label,
-      "--login",
-      "--pin",
-      token.pin,
-      "--write-object",
-      certificate,
-      "--type",
-      "cert",
-      "--id",
-      idHex,
-      "--label",
-      label,
-    ],
-    { env },
-  );
-  if (!cert.ok) throw new Error(`pkcs11-tool --write-object failed: ${cert.output}`);
+  writeObject(softhsm, token, { file: certificate, type: "cert", idHex, label });
 }
 
 /**
@@ -189,30 +135,13 @@ export function importAlwaysAuthKey(token, { keyPem, idHex, label }) {
   writeFileSync(der, createPrivateKey(readFileSync(keyPem)).export({ type: "pkcs8", format: "der" }), {
     mode: 0o600,
   });
-  const result = run(
-    softhsm.tool,
-    [
-      "--module",
-      softhsm.module,
-      "--token-label",
-      token.label,
-      "--login",
-      "--pin",
-      token.pin,
-      "--write-object",
-      der,
-      "--type",
-      "privkey",
-      "--id",
-      idHex,
-      "--label",
-      label,
-      "--always-auth",
-      "--usage-sign",
-    ],
-    { env: { ...process.env, ...token.env } },
-  );
-  if (!result.ok) throw new Error(`pkcs11-tool --write-object --always-auth failed: ${result.output}`);
+  writeObject(softhsm, token, {
+    file: der,
+    type: "privkey",
+    idHex,
+    label,
+    flags: ["--always-auth", "--usage-sign"],
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
