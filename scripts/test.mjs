@@ -11,7 +11,7 @@
 // ANCHORAGE_TEST_PG_URL, and stops it afterwards, also when the tests fail or are interrupted.
 // When PostgreSQL cannot be provided, the run fails with the reason: the PostgreSQL suites never
 // skip silently under `npm test`. Likewise SoftHSM2 (scripts/softhsm.mjs) for the PKCS#11 tests.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 
 import { ensurePostgres, PG_URL_VARIABLE } from "./postgres.mjs";
 import { ensureSoftHsm, SOFTHSM_MODULE_VARIABLE } from "./softhsm.mjs";
+import { runCommand } from "./system.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SKIP_DIRS = new Set(["node_modules", "dist", "fixtures", ".git", ".tmp"]);
@@ -38,13 +39,9 @@ function isCi(environment) {
 
 /** The peer commands (`aws`, `openssl`) that do not run here (missing, or `--version` fails), by name. */
 function missingPeers() {
-  const runs = (command, args) => {
-    const result = spawnSync(command, args, { stdio: "ignore", timeout: 60_000 });
-    return result.error === undefined && result.status === 0;
-  };
   return [
-    ...(runs("aws", ["--version"]) ? [] : ["the AWS CLI (aws)"]),
-    ...(runs("openssl", ["version"]) ? [] : ["openssl"]),
+    ...(runCommand("aws", ["--version"]).ok ? [] : ["the AWS CLI (aws)"]),
+    ...(runCommand("openssl", ["version"]).ok ? [] : ["openssl"]),
   ];
 }
 
