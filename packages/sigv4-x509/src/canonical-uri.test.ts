@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { canonicalUri, normalizePath } from "./canonical-uri.js";
+import { canonicalUri, normalizeBySegments, normalizePath } from "./canonical-uri.js";
 
 const normalisations: [string, string][] = [
   ["/", "/"],
@@ -34,20 +34,6 @@ test("canonicalUri encodes each segment, keeping '/'; an encoded path is encoded
   assert.equal(canonicalUri("/a%20b"), "/a%2520b");
   assert.equal(canonicalUri("/sessions"), "/sessions");
 });
-
-/** The definition: drop empty and '.' segments, '..' drops the previous one, keep a trailing slash. */
-function normalizeBySegments(path: string): string {
-  const out: string[] = [];
-  const segments = path.split("/");
-  for (const segment of segments) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") out.pop();
-    else out.push(segment);
-  }
-  const last = segments[segments.length - 1];
-  const trailingSlash = last === "" || last === "." || last === "..";
-  return out.length === 0 ? "/" : `/${out.join("/")}${trailingSlash ? "/" : ""}`;
-}
 
 test("normalizePath equals the segment-by-segment definition on 30,000 generated paths", () => {
   const pieces = ["/", "a", ".", "..", "b", "//", "/.", "./", "x.", ".y"];

@@ -11,6 +11,14 @@ export function normalizePath(path: string): string {
   // Already normal (`/sessions`, `/a/b/`): starts with '/', and no segment but a final one is empty,
   // none is '.' or '..'.
   if (path.startsWith("/") && !ODD_SEGMENT.test(path.slice(0, -1)) && !/\/\.\.?$/.test(path)) return path;
+  return normalizeBySegments(path);
+}
+
+/**
+ * The definition of normalisation, segment by segment: drop empty and '.' segments, '..' drops the
+ * previous one, keep a trailing slash. `normalizePath` returns already-normal paths without it.
+ */
+export function normalizeBySegments(path: string): string {
   const out: string[] = [];
   const segments = path.split("/");
   for (const segment of segments) {
