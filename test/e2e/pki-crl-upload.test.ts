@@ -248,7 +248,7 @@ describe("against the real anchorage server", { skip: SERVER_MISSING }, () => {
           resolve(m[1]!);
         }
       });
-      child.on("exit", (code) => reject(new Error(`the server exited (${code}):\n${stderr}`)));
+      child.on("close", (code) => reject(new Error(`the server exited (${code}):\n${stderr}`)));
     });
     credentialsFile = join(cwd, "data", "admin-credentials");
     assert.equal(anchorage(cwd, ["ca", "init", "--cn", "Server Root"]).code, 0);

@@ -211,7 +211,7 @@ test("a reader that closes early (`quickstart | head -1`) ends it quietly with e
     child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString("utf8").split("\n")[0] ?? ""));
   });
   child.stdout.destroy(); // what `head -1` does once it has its line
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   assert.match(firstLine, /^\[ 1\/11\] data folder: /);
   assert.equal(code, 0);
   assert.doesNotMatch(stderr, /EPIPE|Error|at /);

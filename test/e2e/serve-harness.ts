@@ -157,7 +157,7 @@ export async function startServe(
       }
     };
     child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
+    child.once("close", (code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
   });
   const exported = /export AWS_EC2_METADATA_SERVICE_ENDPOINT=(http:\/\/\S+)\//.exec(err);
   return {
@@ -169,7 +169,7 @@ export async function startServe(
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");
-      const [code] = (await once(child, "exit")) as [number | null];
+      const [code] = (await once(child, "close")) as [number | null]; // "close": output all read
       return code;
     },
   };

@@ -66,7 +66,10 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const LISTENING = /listening on (https?:\/\/\S+) \(/;
+// The last line of the server's start-up output is its "Try: … aws …" line, printed (a separate
+// write) after "listening on": waiting for it, and not just for "listening on", means stderr()
+// holds the whole start-up output when startServerProcess resolves.
+const STARTED = /listening on (https?:\/\/\S+) \([^\n]*\n(?:[^\n]*\n)*?Try: [^\n]*\n/;
 
 /** Starts `anchorage server --data-dir <dataDir> --port 0 …args`; stopped (SIGTERM) when the test ends. */
 export async function startServerProcess(
@@ -84,12 +87,12 @@ export async function startServerProcess(
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
+    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${err}`)), 30_000);
     const check = () => {
-      const m = LISTENING.exec(err);
+      const m = STARTED.exec(err);
       if (m?.[1] !== undefined) {
         clearTimeout(timer);
         child.stderr.off("data", check);

@@ -199,7 +199,7 @@ test("without --once: logs the refresh time, refreshes, keeps the file when the 
   );
   assert.equal(keyInFile(), kept, "the still-valid credentials stay in the file");
   child.kill("SIGTERM");
-  const [code] = (await once(child, "exit")) as [number | null];
+  const [code] = (await once(child, "close")) as [number | null]; // "close": stderr is all read
   assert.equal(code, 0);
   assert.match(err, /SIGTERM: stopping/);
 });

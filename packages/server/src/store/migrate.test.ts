@@ -227,7 +227,8 @@ async function runChildren(mode: "migrate" | "write", path: string): Promise<unk
     child.stdout.on("data", (chunk: string) => (text += chunk));
     return { child, text: () => text };
   });
-  const exits = children.map(async (child) => (await once(child, "exit"))[0] as number);
+  // "close", not "exit": after "exit" the child's stdout may still hold unread output.
+  const exits = children.map(async (child) => (await once(child, "close"))[0] as number);
   // Both connected: start them together (a child that dies first fails the test, not hangs it).
   const deadline = Date.now() + 30_000;
   for (const [i, { text }] of outputs.entries()) {
