@@ -677,13 +677,19 @@ for (const backend of BACKENDS) {
       test("logs are JSON lines on stdout with the request id; the secret is never printed; SIGTERM exits 0", async () => {
         const reply = await signedRequest(server.url, root, { method: "GET", path: "/subjects" });
         const requestId = String(reply.headers["x-amzn-requestid"]);
-        await new Promise((r) => setTimeout(r, 200));
-        const lines = server
-          .stdout()
-          .split("\n")
-          .filter((l) => l.trim() !== "")
-          .map((l) => JSON.parse(l) as Record<string, unknown>);
-        assert.ok(lines.some((l) => l.requestId === requestId && l.msg === "request completed"));
+        // The log line is written after the response; wait for it (up to 10 s) rather than a fixed time.
+        const completed = () =>
+          server
+            .stdout()
+            .split("\n")
+            .slice(0, -1) // whole lines only
+            .filter((l) => l.trim() !== "")
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
+            .some((l) => l.requestId === requestId && l.msg === "request completed");
+        for (const deadline = Date.now() + 10_000; !completed() && Date.now() < deadline;) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        assert.ok(completed(), "the request's completion is logged with its id");
         assert.ok(
           !server.stdout().includes(root.secretAccessKey) && !server.stderr().includes(root.secretAccessKey),
         );

@@ -403,7 +403,7 @@ function refused(port: number): Promise<boolean> {
 }
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
     if (await condition()) return;
     await new Promise((r) => setTimeout(r, 10));
   }

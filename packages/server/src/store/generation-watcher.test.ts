@@ -72,7 +72,10 @@ test("a replica's watcher reports what another replica wrote, scope by scope", a
     });
     assert.equal(pending(), 1);
     fire();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The fired poll reads the database: wait for it to land and schedule the next one.
+    for (const deadline = Date.now() + 10_000; pending() === 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     assert.deepEqual(seen, [[`${generationScopes.revocation("a1")}=2`]]);
     assert.deepEqual(await watcher.poll(), [], "nothing new");
     assert.equal(pending(), 1, "the next poll is scheduled");
