@@ -3,12 +3,24 @@ import { PassThrough } from "node:stream";
 import test from "node:test";
 import { ttyPrompt } from "./tty-prompt.js";
 
-/** A fake terminal: a stream we type into, recording raw-mode switches, and a recorded output. */
+/** A fake terminal: a stream we type into, recording raw-mode switches, output, and both in order. */
 function terminal() {
   const rawModes: boolean[] = [];
-  const input = Object.assign(new PassThrough(), { setRawMode: (mode: boolean) => rawModes.push(mode) });
   const written: string[] = [];
-  return { input, rawModes, written, output: { write: (s: string) => written.push(s) } };
+  const events: string[] = [];
+  const input = Object.assign(new PassThrough(), {
+    setRawMode: (mode: boolean) => {
+      rawModes.push(mode);
+      events.push(`raw ${mode}`);
+    },
+  });
+  const output = {
+    write: (s: string) => {
+      written.push(s);
+      events.push(`write ${JSON.stringify(s)}`);
+    },
+  };
+  return { input, rawModes, written, events, output };
 }
 
 test("reads one line without echoing it, in raw mode, and restores the terminal", async () => {
@@ -18,6 +30,11 @@ test("reads one line without echoing it, in raw mode, and restores the terminal"
   assert.equal(await answer, "s3cret pass");
   assert.deepEqual(t.written, ["Passphrase for k.pem: ", "\n"]);
   assert.deepEqual(t.rawModes, [true, false]);
+  assert.deepEqual(
+    t.events,
+    ["raw true", 'write "Passphrase for k.pem: "', "raw false", 'write "\\n"'],
+    "echo is off before the question shows: an answer typed at once is not echoed",
+  );
   assert.equal(t.input.listenerCount("data"), 0);
 });
 

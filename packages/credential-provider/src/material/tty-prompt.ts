@@ -36,8 +36,9 @@ export function ttyPrompt(
     };
     const onEnd = () => finish();
     const onError = (e: Error) => finish(e);
-    output.write(question);
+    // Echo off before the question shows: an answer typed the moment it appears is never echoed.
     input.setRawMode?.(true);
+    output.write(question);
     input.setEncoding("utf8");
     input.on("data", onData);
     input.on("end", onEnd);
