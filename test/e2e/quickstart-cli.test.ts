@@ -19,8 +19,6 @@ import { CLI_BUNDLE_MISSING } from "./iam-harness.fixture.js";
 import { anchorageAsync, BIN, cleanEnv, type Run } from "./pki-cli.js";
 import { AWS_CLI_MISSING, readCredentials } from "./server-process.fixture.js";
 
-const QUICKSTART_LIMIT_MS = 15_000;
-
 const root = mkdtempSync(join(tmpdir(), "anchorage-quickstart-e2e-"));
 after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -64,7 +62,8 @@ function assertShowsTheModelWorking(run: Run, dir: string): void {
 describe("anchorage quickstart", { skip: CLI_BUNDLE_MISSING }, () => {
   const dir = join(root, "qs");
 
-  test("from an empty folder: everything created, the model shown working, under 15 s", async (t) => {
+  // How long it takes is reported, not asserted (the 15 s goal is measured by `npm run bench:quickstart`).
+  test("from an empty folder: everything created, the model shown working", async (t) => {
     assert.equal(existsSync(dir), false);
     const started = performance.now();
     const run = await anchorageAsync(root, ["quickstart", "--dir", dir]);
@@ -87,10 +86,6 @@ describe("anchorage quickstart", { skip: CLI_BUNDLE_MISSING }, () => {
     assert.match(
       readFileSync(join(dir, "server.log"), "utf8"),
       /"msg":"Server listening at http:\/\/127\.0\.0\.1:\d+"/,
-    );
-    assert.ok(
-      ms < QUICKSTART_LIMIT_MS,
-      `took ${Math.round(ms)} ms; the goal is under ${QUICKSTART_LIMIT_MS}`,
     );
   });
 
