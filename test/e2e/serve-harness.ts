@@ -257,19 +257,6 @@ export async function imdsCredentials(
   };
 }
 
-/** Resolves when `check()` is true (polled every 50 ms), or rejects after `ms`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-  what: string,
-): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A real `anchorage server` process seeded with a trust anchor (the test PKI's root), a profile and a role. */
 export interface RealServer {
   readonly url: string;

@@ -14,14 +14,8 @@ import { fromContainerMetadata, fromHttp, fromInstanceMetadata } from "@aws-sdk/
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { AWS_CLI_MISSING, runAwsCli } from "./aws-cli.fixture.js";
 import { runCli } from "./client-harness.js";
-import {
-  RSA_MATERIAL,
-  eventually,
-  pki,
-  rawRequest,
-  startAnchorageServer,
-  startServe,
-} from "./serve-harness.js";
+import { RSA_MATERIAL, pki, rawRequest, startAnchorageServer, startServe } from "./serve-harness.js";
+import { eventually } from "./eventually.js";
 import type { RealServer, ServeProcess } from "./serve-harness.js";
 
 let server: RealServer;
@@ -48,6 +42,9 @@ async function aws(env: Record<string, string>): Promise<{ status: number; arn?:
       HOME: home,
       AWS_CONFIG_FILE: join(home, "no-config"),
       AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
+      // botocore gives IMDS 1 s and one attempt by default; a busy machine needs more.
+      AWS_METADATA_SERVICE_TIMEOUT: "5",
+      AWS_METADATA_SERVICE_NUM_ATTEMPTS: "3",
       ...env,
     },
   );
@@ -135,7 +132,7 @@ test(
       () => callerArn(fromContainerMetadata({ maxRetries: 0, timeout: 5000 })),
     );
     const viaHttp = await callerArn(
-      fromHttp({ awsContainerCredentialsFullUri: uri, awsContainerAuthorizationToken: token }),
+      fromHttp({ awsContainerCredentialsFullUri: uri, awsContainerAuthorizationToken: token, timeout: 5000 }),
     );
     assert.deepEqual([viaContainer, viaHttp], [run.arn, run.arn]);
     const wrong = await aws({
@@ -149,6 +146,7 @@ test(
         awsContainerCredentialsFullUri: uri,
         awsContainerAuthorizationToken: "wrong",
         maxRetries: 0,
+        timeout: 5000,
       })(),
       /401|Unauthorized|Authorization/i,
     );
@@ -238,7 +236,14 @@ test(
       10_000,
       "a CreateSession with the new certificate",
     );
-    await eventually(async () => (await aws(env)).arn !== first.arn, 10_000, "the new session");
+    await eventually(
+      async () => {
+        const run = await aws(env);
+        return run.status === 0 && run.arn !== first.arn;
+      },
+      20_000,
+      "the new session",
+    );
     const second = await aws(env);
     assert.match(second.arn!, sessionArn("1003"), "the server saw client-ec-p256's serial, 0x1003");
     assert.equal(serve.child.exitCode, null);

@@ -8,6 +8,7 @@ import { request as httpsRequest } from "node:https";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
+import { eventually } from "./eventually.js";
 import { readCredentials, runCli, startServerProcess, tempDir } from "./server-process.fixture.js";
 
 const NO_STACK = /^\s+at /m;
@@ -110,20 +111,23 @@ test("SIGTERM lets an in-flight request finish, then exits 0", async (t) => {
   const { hostname, port } = new URL(server.url);
   const socket = connect(Number(port), hostname);
   await new Promise<void>((resolve) => socket.once("connect", resolve));
-  const response = new Promise<string>((resolve) => {
-    let text = "";
-    socket.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    socket.on("close", () => resolve(text));
-  });
+  let text = "";
+  socket.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+  const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+  // With "Expect: 100-continue", node answers "100 Continue" in the tick it hands the request to the
+  // app: once that arrives, the request is in flight. The body follows only after the server has
+  // received SIGTERM and said so.
   socket.write(
-    `POST /trustanchors HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{`,
+    `POST /trustanchors HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n`,
   );
-  await new Promise((r) => setTimeout(r, 300));
+  await eventually(() => text.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), 10_000, "100 Continue");
   server.child.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 300));
-  socket.end("}");
-  const text = await response;
-  assert.match(text, /^HTTP\/1\.1 403 /, "the request in flight is answered (unsigned: 403), not cut");
+  await eventually(() => /Received SIGTERM/.test(server.stderr()), 10_000, "the server to log SIGTERM");
+  assert.equal(text, "HTTP/1.1 100 Continue\r\n\r\n", "no answer before the body");
+  socket.end("{}");
+  await closed;
+  const answer = text.slice("HTTP/1.1 100 Continue\r\n\r\n".length);
+  assert.match(answer, /^HTTP\/1\.1 403 /, "the request in flight is answered (unsigned: 403), not cut");
   assert.match(text, /x-amzn-errortype: MissingAuthenticationTokenException/i);
   assert.deepEqual(await server.exited, { code: 0, signal: null });
 });

@@ -480,7 +480,9 @@ test("close() gives up on requests that outlive the drain bound", async () => {
   const t0 = process.hrtime.bigint();
   await app.close();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  assert.ok(ms >= 90 && ms < 5000, `close took ${ms} ms`);
+  // It waited for the bound (node starts timers from the event loop's cached clock, which can be a
+  // little behind t0 on a busy machine: hence not 100), and did not wait for the request.
+  assert.ok(ms >= 50 && ms < 5000, `close took ${ms} ms`);
   assert.equal(await hung, "ECONNRESET");
   assert.match(log.text(), /in-flight requests did not finish in time/);
 });

@@ -188,7 +188,7 @@ const { connectSqlite } = await import(sqliteTs);
 const { migrateToLatest } = await import(migrateTs);
 const { openStore } = await import(openStoreTs);
 const { sql } = await import("kysely");
-const db = mode === "migrate" ? connectSqlite(path) : undefined;
+const db = mode === "migrate" ? connectSqlite(path, 30_000) : undefined; // a busy machine can hold the lock long
 const store = mode === "write" ? await openStore("sqlite:" + path, { clock: () => "2024-01-01T00:00:00Z" }) : undefined;
 process.stdout.write("ready\\n");
 await new Promise((resolve) => process.stdin.once("data", resolve));
