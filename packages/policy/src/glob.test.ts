@@ -58,10 +58,9 @@ test("formatGlob writes literal wildcard characters as ${*} and ${?}", () => {
   assert.equal(formatGlob(["a", STAR, "b*?$"]), "a*b${*}${?}${$}");
 });
 
-test("matching long texts with many stars stays fast (no exponential backtracking)", () => {
+// Backtracking would take longer than the age of the universe here; a linear matcher takes under
+// a millisecond. The test's timeout is the guard: no wall-clock assertion.
+test("matching long texts with many stars ends (no exponential backtracking)", { timeout: 30_000 }, () => {
   const pattern = compileGlob("*a*a*a*a*a*a*a*a*b");
-  const text = "a".repeat(5000);
-  const t0 = process.hrtime.bigint();
-  assert.equal(matchGlob(pattern, text), false);
-  assert.ok(process.hrtime.bigint() - t0 < 2_000_000_000n);
+  assert.equal(matchGlob(pattern, "a".repeat(5000)), false);
 });
