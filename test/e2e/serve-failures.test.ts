@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { runCli } from "./client-harness.js";
+import { eventually } from "./eventually.js";
 import {
   ARN_ARGS,
   RSA_MATERIAL,
@@ -18,7 +19,6 @@ import {
   startMintingEndpoint,
   startServe,
 } from "./serve-harness.js";
-import { eventually } from "./eventually.js";
 import type { MintingEndpoint, ServeProcess } from "./serve-harness.js";
 
 const cleanups: (() => Promise<unknown> | void)[] = [];

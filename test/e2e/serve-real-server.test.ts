@@ -14,8 +14,8 @@ import { fromContainerMetadata, fromHttp, fromInstanceMetadata } from "@aws-sdk/
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { AWS_CLI_MISSING, runAwsCli } from "./aws-cli.fixture.js";
 import { runCli } from "./client-harness.js";
-import { RSA_MATERIAL, pki, rawRequest, startAnchorageServer, startServe } from "./serve-harness.js";
 import { eventually } from "./eventually.js";
+import { RSA_MATERIAL, pki, rawRequest, startAnchorageServer, startServe } from "./serve-harness.js";
 import type { RealServer, ServeProcess } from "./serve-harness.js";
 
 let server: RealServer;

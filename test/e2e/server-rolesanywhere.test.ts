@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadIssuance } from "@anchorage/pki";
 import { defaultStoreUrl, openStore } from "@anchorage/server";
+import { eventually } from "./eventually.js";
 import {
   AWS_CLI_MISSING,
   POSTGRES_MISSING,
@@ -686,10 +687,7 @@ for (const backend of BACKENDS) {
             .filter((l) => l.trim() !== "")
             .map((l) => JSON.parse(l) as Record<string, unknown>)
             .some((l) => l.requestId === requestId && l.msg === "request completed");
-        for (const deadline = Date.now() + 10_000; !completed() && Date.now() < deadline;) {
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        assert.ok(completed(), "the request's completion is logged with its id");
+        await eventually(completed, 10_000, "the request's completion logged with its id");
         assert.ok(
           !server.stdout().includes(root.secretAccessKey) && !server.stderr().includes(root.secretAccessKey),
         );

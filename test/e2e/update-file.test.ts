@@ -12,8 +12,8 @@ import { after, test } from "node:test";
 import { parseIni } from "../../packages/cli/src/aws/ini.js";
 import { AWS_CLI_MISSING, runAwsCli } from "./aws-cli.fixture.js";
 import { BIN, FIXTURES, runCli } from "./client-harness.js";
-import { ARN_ARGS, RSA_MATERIAL, startAnchorageServer, startMintingEndpoint } from "./serve-harness.js";
 import { eventually } from "./eventually.js";
+import { ARN_ARGS, RSA_MATERIAL, startAnchorageServer, startMintingEndpoint } from "./serve-harness.js";
 
 const root = mkdtempSync(join(tmpdir(), "anchorage-update-"));
 const cleanups: (() => Promise<unknown> | void)[] = [() => rmSync(root, { recursive: true, force: true })];
