@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { watchGenerations, type WatcherTimers } from "./generation-watcher.js";
+import { DEFAULT_WATCH_INTERVAL_MS, watchGenerations, type WatcherTimers } from "./generation-watcher.js";
 import { openStore } from "./open-store.js";
 import { generationScopes } from "./store.js";
 import { temporarySqliteDatabase } from "./test-databases.js";
@@ -113,4 +113,19 @@ test("a failing poll is reported and polling goes on", async () => {
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.equal(calls, 3);
   watcher.stop();
+});
+
+test("by default a replica polls every 500 ms: room for the promise that a revocation reaches every replica within one second", () => {
+  const delays: number[] = [];
+  const watcher = watchGenerations(
+    { list: async () => [] },
+    {
+      onChange: () => undefined,
+      onError: () => undefined,
+      timers: { setTimeout: (_fn, ms) => delays.push(ms), clearTimeout: () => undefined },
+    },
+  );
+  watcher.stop();
+  assert.deepEqual(delays, [DEFAULT_WATCH_INTERVAL_MS]);
+  assert.ok(DEFAULT_WATCH_INTERVAL_MS <= 500, `${DEFAULT_WATCH_INTERVAL_MS} ms`);
 });
